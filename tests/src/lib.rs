@@ -1,0 +1,1 @@
+//! Integration and compile-fail tests of vpc-errors live in `tests/`.

@@ -1,0 +1,157 @@
+//! Problems found in a catalogue, collected rather than returned one at a time.
+//!
+//! Like serde_derive's `Ctxt`, every phase keeps going after a problem so that one
+//! compilation shows all of them. A span cannot point into a YAML file, so each
+//! message starts with `path:LINE:COLUMN:`, which terminals and editors can follow.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote_spanned;
+
+/// A 1-based line and column in the catalogue file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem in the catalogue: where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Location,
+    pub message: String,
+}
+
+/// Every problem found so far in one catalogue file.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn push(&mut self, at: Location, message: impl Into<String>) {
+        self.list.push(Problem {
+            at,
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The problems in file order, so the output reads top to bottom like the file.
+    pub fn into_sorted(mut self) -> Vec<Problem> {
+        self.list.sort_by_key(|p| p.at);
+        self.list.dedup();
+        self.list
+    }
+}
+
+/// Renders catalogue problems as `compile_error!`s at `span`, each naming the file position.
+pub fn catalogue_errors(display_path: &str, problems: &[Problem], span: Span) -> TokenStream {
+    problems
+        .iter()
+        .map(|p| {
+            let text = format!("{display_path}:{}: {}", p.at, p.message);
+            quote_spanned!(span=> ::core::compile_error! { #text };)
+        })
+        .collect()
+}
+
+/// Up to three candidates closest to `wanted`, best first: the "did you mean" of every
+/// diagnostic. Case differences count as half an edit so `publicipnotfound` finds
+/// `PublicipNotFound`.
+pub fn closest<'a, I>(wanted: &str, candidates: I) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let limit = (wanted.chars().count() / 3).max(2) * 2;
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (distance(wanted, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by_key(|(_, c)| *c);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance in half-edits: 1 for a change of case only, 2 for any other edit.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).map(|i| i * 2).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = (i + 1) * 2;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = if ca == cb {
+                0
+            } else if ca.eq_ignore_ascii_case(&cb) {
+                1
+            } else {
+                2
+            };
+            current[j + 1] = (previous[j] + substitution)
+                .min(previous[j + 1] + 2)
+                .min(current[j] + 2);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// `a`, `a or b`, `a, b or c`, each in backticks: how a suggestion list reads in a message.
+pub fn one_of(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// ` (did you mean `x`?)` when there is something close, or nothing.
+pub fn did_you_mean(suggestions: &[&str]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", one_of(suggestions))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_prefers_case_and_small_typos() {
+        let names = ["PublicipNotFound", "NeutronError", "PortInvalid"];
+        assert_eq!(closest("publicipnotfound", names), ["PublicipNotFound"]);
+        assert_eq!(closest("NeutronErr", names), ["NeutronError"]);
+        assert!(closest("Completely", names).is_empty());
+    }
+
+    #[test]
+    fn one_of_reads_like_english() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(did_you_mean(&[]), "");
+    }
+
+    #[test]
+    fn problems_come_out_in_file_order_once() {
+        let mut p = Problems::default();
+        p.push(Location { line: 9, column: 3 }, "late");
+        p.push(Location { line: 2, column: 1 }, "early");
+        p.push(Location { line: 2, column: 1 }, "early");
+        let sorted = p.into_sorted();
+        assert_eq!(sorted.len(), 2);
+        assert_eq!(sorted[0].message, "early");
+    }
+}

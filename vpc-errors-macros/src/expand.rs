@@ -1,0 +1,502 @@
+//! Code generation for `catalogue!`: the static tables, one error enum per operation,
+//! the common errors, and the enums that choose between a row's statuses.
+//!
+//! The output is what a person would write by hand: plain enums, one `match` per enum
+//! mapping each variant to its row of the static `ENTRIES` table, and no run-time setup.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::diag::Problem;
+use crate::load::Loaded;
+use crate::model::{Catalogue, Entry, Operation};
+use crate::template::Piece;
+
+/// Everything `catalogue!` emits for a loaded file: the generated items, or the
+/// catalogue's problems plus empty tables so the crate around them does not add a
+/// cascade of "cannot find" errors to the real ones.
+pub fn catalogue(loaded: &Loaded, span: Span) -> TokenStream {
+    let track = track(loaded);
+    match &loaded.catalogue {
+        Ok(c) => {
+            let tables = tables(c);
+            let statuses = status_enums(c);
+            let common = common_enum(c);
+            let operations = (0..c.operations.len()).map(|o| operation_enum(c, o));
+            quote! {
+                #track
+                #tables
+                #statuses
+                #common
+                #(#operations)*
+            }
+        }
+        Err(problems) => fallback(loaded, problems, span, &track),
+    }
+}
+
+/// `include_bytes!` of the catalogue puts it in rustc's dep-info: editing the file
+/// rebuilds this crate, and nothing lands in the binary.
+pub fn track(loaded: &Loaded) -> TokenStream {
+    let path = loaded.path.display().to_string();
+    quote! { const _: &[u8] = ::core::include_bytes!(#path); }
+}
+
+fn fallback(loaded: &Loaded, problems: &[Problem], span: Span, track: &TokenStream) -> TokenStream {
+    let errors = crate::diag::catalogue_errors(&loaded.display, problems, span);
+    quote! {
+        #errors
+        #track
+        /// Empty: the catalogue has errors.
+        pub static ENTRIES: [::vpc_errors::registry::Entry; 0] = [];
+        /// Empty: the catalogue has errors.
+        pub static OPERATIONS: [::vpc_errors::registry::Operation; 0] = [];
+        /// Empty: the catalogue has errors.
+        pub static CATALOGUE: ::vpc_errors::registry::Catalogue = ::vpc_errors::registry::Catalogue {
+            service: "",
+            operations: &OPERATIONS,
+            entries: &ENTRIES,
+            by_code: &[],
+        };
+    }
+}
+
+fn tables(c: &Catalogue) -> TokenStream {
+    let operations = c.operations.iter().map(|op| operation_row(c, op));
+    let entries = c
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| entry_row(c, i, e));
+    let mut by_code: Vec<usize> = (0..c.entries.len()).collect();
+    by_code.sort_by(|&a, &b| {
+        c.entries[a]
+            .code
+            .value
+            .cmp(&c.entries[b].code.value)
+            .then(a.cmp(&b))
+    });
+    let by_code = by_code.iter().map(|&i| index_u16(i));
+    let (n_ops, n_entries) = (c.operations.len(), c.entries.len());
+    let service = &c.service;
+    let catalogue_doc = format!(
+        "The {service} error catalogue: {n_ops} operations and {n_entries} errors, in the published table's order."
+    );
+    quote! {
+        #[doc = #catalogue_doc]
+        pub static CATALOGUE: ::vpc_errors::registry::Catalogue = ::vpc_errors::registry::Catalogue {
+            service: #service,
+            operations: &OPERATIONS,
+            entries: &ENTRIES,
+            by_code: &[#(#by_code),*],
+        };
+        /// Every operation of the catalogue, in the published table's order.
+        pub static OPERATIONS: [::vpc_errors::registry::Operation; #n_ops] = [#(#operations),*];
+        /// Every error of the catalogue (one per table row; a cell with numbered messages
+        /// gives one per message), in the published table's order.
+        pub static ENTRIES: [::vpc_errors::registry::Entry; #n_entries] = [#(#entries),*];
+    }
+}
+
+fn operation_row(c: &Catalogue, op: &Operation) -> TokenStream {
+    let name = &op.name.value;
+    let group = &c.groups[op.group].name.value;
+    let title = &op.title.value;
+    let service = &op.service.value;
+    let method = &op.method.value;
+    let path = &op.path.value;
+    quote! {
+        ::vpc_errors::registry::Operation {
+            name: #name,
+            group: #group,
+            title: #title,
+            service: #service,
+            method: #method,
+            path: #path,
+        }
+    }
+}
+
+fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
+    let index = index_u16(index);
+    let name = &e.name.value;
+    let code = &e.code.value;
+    let statuses = &e.statuses.value;
+    let template = &e.message.value;
+    let source = &template.source;
+    let pieces = template.pieces.iter().map(|p| match p {
+        Piece::Text(t) => quote!(::vpc_errors::registry::Piece::Text(#t)),
+        Piece::Param(i) => {
+            let i = u8::try_from(*i).expect("validated: at most MAX_PARAMS parameters");
+            quote!(::vpc_errors::registry::Piece::Param(#i))
+        }
+    });
+    let params = &template.params;
+    let table_message = e.table_wording();
+    let table_part = match &e.table_part {
+        Some(p) => {
+            let p = u8::try_from(p.value).unwrap_or(u8::MAX);
+            quote!(::core::option::Option::Some(#p))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let (dzh, den) = (&e.description.zh.value, &e.description.en.value);
+    let (rzh, ren) = (&e.remedy.zh.value, &e.remedy.en.value);
+    let group = &c.groups[e.group].name.value;
+    let common = c.is_common(e);
+    let operations = c.operations_of(e);
+    let body = if template.has_params() {
+        quote!(::core::option::Option::None)
+    } else {
+        let body = json_body(code, &template.literal());
+        quote!(::core::option::Option::Some(#body))
+    };
+    quote! {
+        ::vpc_errors::registry::Entry {
+            index: #index,
+            name: #name,
+            code: #code,
+            statuses: &[#(#statuses),*],
+            message: ::vpc_errors::registry::Template {
+                source: #source,
+                pieces: &[#(#pieces),*],
+                params: &[#(#params),*],
+            },
+            table_message: #table_message,
+            table_part: #table_part,
+            description: ::vpc_errors::registry::Texts { zh: #dzh, en: #den },
+            remedy: ::vpc_errors::registry::Texts { zh: #rzh, en: #ren },
+            group: #group,
+            common: #common,
+            operations: &[#(#operations),*],
+            body: #body,
+        }
+    }
+}
+
+fn index_u16(i: usize) -> u16 {
+    u16::try_from(i).expect("a catalogue has fewer than 65536 entries")
+}
+
+/// The wire body `{"code":"…","message":"…"}`, built once here so a static error's
+/// response is a `&'static str`.
+fn json_body(code: &str, message: &str) -> String {
+    let mut body = String::from("{\"code\":\"");
+    json_escape_into(&mut body, code);
+    body.push_str("\",\"message\":\"");
+    json_escape_into(&mut body, message);
+    body.push_str("\"}");
+    body
+}
+
+/// JSON string escaping as serde_json does it: quotes, backslashes and control
+/// characters escaped; everything else, non-ASCII included, as is.
+fn json_escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// The name of the enum choosing between `statuses`, e.g. `Status404Or500`.
+pub fn status_enum_name(statuses: &[u16]) -> Ident {
+    let joined: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    format_ident!("Status{}", joined.join("Or"))
+}
+
+/// The variant for `status` in a status enum: its reason phrase, e.g. `NotFound`.
+pub fn status_variant(status: u16) -> Ident {
+    let phrase = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        other => return format_ident!("Status{other}"),
+    };
+    format_ident!("{phrase}")
+}
+
+fn status_enums(c: &Catalogue) -> TokenStream {
+    let sets: BTreeSet<&Vec<u16>> = c
+        .entries
+        .iter()
+        .map(|e| &e.statuses.value)
+        .filter(|s| s.len() > 1)
+        .collect();
+    sets.into_iter()
+        .map(|set| {
+            let name = status_enum_name(set);
+            let listed: Vec<String> = set.iter().map(u16::to_string).collect();
+            let doc = format!(
+                "The status of an error that the table gives as {}: the server says which one it returns.",
+                listed.join("/")
+            );
+            let variants: Vec<Ident> = set.iter().map(|&s| status_variant(s)).collect();
+            let docs = set.iter().map(|s| format!("HTTP {s}."));
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#[doc = #docs] #variants,)*
+                }
+
+                impl #name {
+                    /// The HTTP status code.
+                    #[must_use]
+                    pub const fn as_u16(self) -> u16 {
+                        match self {
+                            #(Self::#variants => #set,)*
+                        }
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+fn common_enum(c: &Catalogue) -> TokenStream {
+    let entries: Vec<usize> = c.common_entries().collect();
+    let doc = format!(
+        "The common errors of the {} API: any operation may return them, and each operation's error type converts from this one with `.into()` or `?`.",
+        c.service
+    );
+    let name = format_ident!("CommonError");
+    error_enum(c, &name, &doc, &entries, None)
+}
+
+fn operation_enum(c: &Catalogue, o: usize) -> TokenStream {
+    let op = &c.operations[o];
+    let name = format_ident!("{}Error", op.name.value);
+    let own = c.own_entries(o).len();
+    let doc = format!(
+        "Errors of `{}` ({} · {}): `{} {}`.\n\nThe first {own} variants are this operation's rows of the table; the rest are the common errors.",
+        op.name.value,
+        c.groups[op.group].name.value,
+        op.title.value,
+        op.method.value,
+        op.path.value,
+    );
+    let entries: Vec<usize> = c.entries_of(o).collect();
+    let enum_tokens = error_enum(c, &name, &doc, &entries, Some(o));
+    let from_common = from_common(c, &name);
+    quote! {
+        #enum_tokens
+        #from_common
+    }
+}
+
+/// One error enum, its `VpcError`, `Display` and `Error` impls.
+fn error_enum(
+    c: &Catalogue,
+    name: &Ident,
+    doc: &str,
+    entries: &[usize],
+    operation: Option<usize>,
+) -> TokenStream {
+    let variants = entries.iter().map(|&i| {
+        let e = &c.entries[i];
+        let variant = format_ident!("{}", e.name.value);
+        let doc = variant_doc(e);
+        let fields = variant_fields(e);
+        quote! {
+            #[doc = #doc]
+            #variant #fields
+        }
+    });
+    let arms = entries.iter().map(|&i| parts_arm(&c.entries[i], i));
+    let operation = match operation {
+        Some(o) => quote!(::core::option::Option::Some(&OPERATIONS[#o])),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        impl ::vpc_errors::VpcError for #name {
+            fn parts(&self) -> ::vpc_errors::Parts<'_> {
+                match self {
+                    #(#arms)*
+                }
+            }
+
+            fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
+                #operation
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::vpc_errors::VpcError::parts(self).fmt(f)
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// `{ status: Status404Or500, network_id: Cow<'static, str> }`, or nothing for a row with
+/// one status and a fixed message.
+pub fn variant_fields(e: &Entry) -> TokenStream {
+    if !e.has_fields() {
+        return TokenStream::new();
+    }
+    let status = (e.statuses.value.len() > 1).then(|| {
+        let ty = status_enum_name(&e.statuses.value);
+        quote!(
+            /// Which of the row's statuses the response has.
+            status: #ty,
+        )
+    });
+    let params = e.params().iter().map(|p| {
+        let doc = format!("The value of `{{{p}}}` in the message.");
+        let p = format_ident!("{p}");
+        quote!(#[doc = #doc] #p: ::std::borrow::Cow<'static, str>,)
+    });
+    quote!({ #status #(#params)* })
+}
+
+/// The pattern binding a variant's fields: `{ status, network_id }`.
+fn field_pattern(e: &Entry) -> TokenStream {
+    if !e.has_fields() {
+        return TokenStream::new();
+    }
+    let status = (e.statuses.value.len() > 1).then(|| quote!(status,));
+    let params = e.params().iter().map(|p| format_ident!("{p}"));
+    quote!({ #status #(#params,)* })
+}
+
+fn parts_arm(e: &Entry, index: usize) -> TokenStream {
+    let variant = format_ident!("{}", e.name.value);
+    let pattern = field_pattern(e);
+    let status = (e.statuses.value.len() > 1).then(|| quote!(.with_status(status.as_u16())));
+    let args = e.message.value.has_params().then(|| {
+        let params = e.params().iter().map(|p| format_ident!("{p}"));
+        quote!(.with_args(&[#(#params),*]))
+    });
+    quote! {
+        Self::#variant #pattern => ::vpc_errors::Parts::new(&ENTRIES[#index])#status #args,
+    }
+}
+
+fn from_common(c: &Catalogue, name: &Ident) -> TokenStream {
+    let arms = c.common_entries().map(|i| {
+        let e = &c.entries[i];
+        let variant = format_ident!("{}", e.name.value);
+        let pattern = field_pattern(e);
+        quote!(CommonError::#variant #pattern => Self::#variant #pattern,)
+    });
+    quote! {
+        impl ::core::convert::From<CommonError> for #name {
+            fn from(common: CommonError) -> Self {
+                match common {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// Rustdoc for a variant: what IDE hover shows before the error is returned.
+fn variant_doc(e: &Entry) -> String {
+    let statuses: Vec<String> = e.statuses.value.iter().map(u16::to_string).collect();
+    let mut doc = format!(
+        "**{}** · `{}` · {}",
+        statuses.join("/"),
+        e.code.value,
+        code_span(&e.message.value.source)
+    );
+    if e.table_message.is_some() {
+        let _ = write!(doc, "\n\nPublished as {}.", code_span(e.table_wording()));
+    }
+    let _ = write!(
+        doc,
+        "\n\n{} — {}\n\n*Remedy:* {} — {}",
+        markdown_text(&e.description.en.value),
+        markdown_text(&e.description.zh.value),
+        markdown_text(&e.remedy.en.value),
+        markdown_text(&e.remedy.zh.value),
+    );
+    if e.statuses.value.len() > 1 {
+        doc.push_str("\n\nThe `status` field says which of the row's statuses is returned.");
+    }
+    doc
+}
+
+/// Text as a Markdown code span, whatever backticks it contains.
+fn code_span(text: &str) -> String {
+    let fence = if text.contains('`') { "`` " } else { "`" };
+    let close = if text.contains('`') { " ``" } else { "`" };
+    format!("{fence}{text}{close}")
+}
+
+/// Free text with Markdown's active characters escaped, so rustdoc shows it as written.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_escaped_like_serde_json() {
+        assert_eq!(
+            json_body("VPC.0001", "a \"b\" \\ \n\u{1}é"),
+            r#"{"code":"VPC.0001","message":"a \"b\" \\ \n\u0001é"}"#
+        );
+    }
+
+    #[test]
+    fn status_names_read_as_http() {
+        assert_eq!(status_enum_name(&[404, 500]).to_string(), "Status404Or500");
+        assert_eq!(status_variant(409).to_string(), "Conflict");
+        assert_eq!(status_variant(499).to_string(), "Status499");
+    }
+
+    #[test]
+    fn docs_survive_markdown() {
+        assert_eq!(code_span("a`b"), "`` a`b ``");
+        assert_eq!(markdown_text("[x]_y"), "\\[x\\]\\_y");
+    }
+}

@@ -1,0 +1,428 @@
+//! YAML text to [`Catalogue`]: the file's shape (keys, types, nesting). What the values
+//! mean is checked afterwards in `validate`.
+//!
+//! saphyr keeps a line and column on every node, which is why it reads the file: each
+//! problem here and in `validate` can name the exact spot.
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+use crate::diag::{Location, Problems, closest, did_you_mean, one_of};
+use crate::model::{Catalogue, Entry, Group, Operation, Spanned, Texts};
+use crate::template::Template;
+
+/// Reads `source`; every shape problem is added to `problems`. Returns what could be read,
+/// so validation can still report on the rest of the file.
+pub fn catalogue(source: &str, problems: &mut Problems) -> Catalogue {
+    let mut catalogue = Catalogue {
+        service: String::new(),
+        groups: Vec::new(),
+        operations: Vec::new(),
+        entries: Vec::new(),
+    };
+    let documents = match MarkedYaml::load_from_str(source) {
+        Ok(documents) => documents,
+        Err(e) => {
+            let m = e.marker();
+            let at = Location {
+                line: m.line(),
+                column: m.col() + 1,
+            };
+            problems.push(at, format!("this is not valid YAML: {}", e.info()));
+            return catalogue;
+        }
+    };
+    let Some(root) = documents.first() else {
+        problems.push(
+            Location { line: 1, column: 1 },
+            "the file is empty; it needs `service:` and `groups:`",
+        );
+        return catalogue;
+    };
+    if let Some(extra) = documents.get(1) {
+        problems.push(
+            location(extra),
+            "a second YAML document (`---`); the catalogue is a single document",
+        );
+    }
+    let Some(top) = Map::read(root, "the catalogue", &["service", "groups"], problems) else {
+        return catalogue;
+    };
+    if let Some(service) = top.string("service", problems) {
+        catalogue.service = service.value;
+    }
+    for group in top.sequence("groups", problems) {
+        read_group(group, &mut catalogue, problems);
+    }
+    catalogue
+}
+
+fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut Problems) {
+    let Some(map) = Map::read(
+        node,
+        "a group",
+        &["group", "common", "operations", "errors"],
+        problems,
+    ) else {
+        return;
+    };
+    let index = catalogue.groups.len();
+    let name = map.string("group", problems).unwrap_or_else(|| Spanned {
+        value: String::new(),
+        at: map.at,
+    });
+    let common = map.optional_bool("common", problems).unwrap_or(false);
+    let mut group = Group {
+        name,
+        common,
+        operations: Vec::new(),
+        entries: Vec::new(),
+    };
+    if map.has("operations") {
+        for op in map.sequence("operations", problems) {
+            if let Some(operation) = read_operation(op, index, problems) {
+                group.operations.push(catalogue.operations.len());
+                catalogue.operations.push(operation);
+            }
+        }
+    }
+    for e in map.sequence("errors", problems) {
+        if let Some(entry) = read_entry(e, index, problems) {
+            group.entries.push(catalogue.entries.len());
+            catalogue.entries.push(entry);
+        }
+    }
+    catalogue.groups.push(group);
+}
+
+fn read_operation(
+    node: &MarkedYaml<'_>,
+    group: usize,
+    problems: &mut Problems,
+) -> Option<Operation> {
+    let keys = ["name", "title", "service", "method", "path"];
+    let map = Map::read(node, "an operation", &keys, problems)?;
+    Some(Operation {
+        name: map.string("name", problems)?,
+        title: map.string("title", problems)?,
+        service: map.string("service", problems)?,
+        method: map.string("method", problems)?,
+        path: map.string("path", problems)?,
+        group,
+    })
+}
+
+fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> Option<Entry> {
+    let keys = [
+        "name",
+        "code",
+        "status",
+        "message",
+        "table_message",
+        "table_part",
+        "description",
+        "remedy",
+    ];
+    let map = Map::read(node, "an error entry", &keys, problems)?;
+    let name = map.string("name", problems);
+    let code = map.string("code", problems);
+    let statuses = map.statuses(problems);
+    let message = map.string("message", problems).and_then(|m| {
+        Template::parse(&m.value)
+            .map_err(|why| {
+                for w in why {
+                    problems.push(m.at, format!("the message template is malformed: {w}"));
+                }
+            })
+            .ok()
+            .map(|t| Spanned { value: t, at: m.at })
+    });
+    let table_message = map
+        .has("table_message")
+        .then(|| map.string("table_message", problems));
+    let table_part = map
+        .has("table_part")
+        .then(|| map.integer("table_part", problems));
+    let description = map.texts("description", problems);
+    let remedy = map.texts("remedy", problems);
+    Some(Entry {
+        name: name?,
+        code: code?,
+        statuses: statuses?,
+        message: message?,
+        table_message: table_message.flatten(),
+        table_part: table_part.flatten().map(|p| Spanned {
+            value: u32::try_from(p.value).unwrap_or(0),
+            at: p.at,
+        }),
+        description: description?,
+        remedy: remedy?,
+        group,
+        at: map.at,
+    })
+}
+
+fn location(node: &MarkedYaml<'_>) -> Location {
+    Location {
+        line: node.span.start.line(),
+        column: node.span.start.col() + 1,
+    }
+}
+
+fn kind(node: &MarkedYaml<'_>) -> &'static str {
+    match &node.data {
+        YamlData::Mapping(_) => "a mapping",
+        YamlData::Sequence(_) => "a list",
+        YamlData::Value(Scalar::String(_)) => "a string",
+        YamlData::Value(Scalar::Integer(_)) => "an integer",
+        YamlData::Value(Scalar::FloatingPoint(_)) => "a number",
+        YamlData::Value(Scalar::Boolean(_)) => "a boolean",
+        YamlData::Value(Scalar::Null) => "nothing (null)",
+        YamlData::Tagged(..) => "a tagged value",
+        _ => "an unsupported value",
+    }
+}
+
+/// A YAML mapping whose keys have been checked against the ones allowed.
+struct Map<'n, 'y> {
+    node: &'n MarkedYaml<'y>,
+    what: &'static str,
+    at: Location,
+}
+
+impl<'n, 'y> Map<'n, 'y> {
+    fn read(
+        node: &'n MarkedYaml<'y>,
+        what: &'static str,
+        allowed: &[&str],
+        problems: &mut Problems,
+    ) -> Option<Self> {
+        let YamlData::Mapping(map) = &node.data else {
+            problems.push(
+                location(node),
+                format!("expected {what} (a mapping of keys), found {}", kind(node)),
+            );
+            return None;
+        };
+        for key in map.keys() {
+            match key.data.as_str() {
+                Some(k) if allowed.contains(&k) => {}
+                Some(k) => {
+                    let hint = closest(k, allowed.iter().copied());
+                    let fix = if hint.is_empty() {
+                        format!("; the keys of {what} are {}", one_of(allowed))
+                    } else {
+                        did_you_mean(&hint)
+                    };
+                    problems.push(location(key), format!("unknown key `{k}` in {what}{fix}"));
+                }
+                None => problems.push(location(key), format!("a key of {what} must be a string")),
+            }
+        }
+        Some(Map {
+            node,
+            what,
+            at: location(node),
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<&'n MarkedYaml<'y>> {
+        let YamlData::Mapping(map) = &self.node.data else {
+            return None;
+        };
+        map.iter()
+            .find(|(k, _)| k.data.as_str() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn required(&self, key: &str, problems: &mut Problems) -> Option<&'n MarkedYaml<'y>> {
+        let value = self.get(key);
+        if value.is_none() {
+            problems.push(self.at, format!("{} is missing `{key}`", self.what));
+        }
+        value
+    }
+
+    fn string(&self, key: &str, problems: &mut Problems) -> Option<Spanned<String>> {
+        let node = self.required(key, problems)?;
+        match node.data.as_str() {
+            Some(s) => Some(Spanned {
+                value: s.to_owned(),
+                at: location(node),
+            }),
+            None => {
+                problems.push(
+                    location(node),
+                    format!("`{key}` must be a string, found {}; quote it", kind(node)),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&self, key: &str, problems: &mut Problems) -> Option<Spanned<i64>> {
+        let node = self.required(key, problems)?;
+        integer(node, key, problems)
+    }
+
+    fn optional_bool(&self, key: &str, problems: &mut Problems) -> Option<bool> {
+        let node = self.get(key)?;
+        let value = node.data.as_bool();
+        if value.is_none() {
+            problems.push(
+                location(node),
+                format!("`{key}` must be `true` or `false`, found {}", kind(node)),
+            );
+        }
+        value
+    }
+
+    fn sequence(&self, key: &str, problems: &mut Problems) -> &'n [MarkedYaml<'y>] {
+        let Some(node) = self.required(key, problems) else {
+            return &[];
+        };
+        if let YamlData::Sequence(items) = &node.data {
+            items
+        } else {
+            problems.push(
+                location(node),
+                format!("`{key}` must be a list (`- ` items), found {}", kind(node)),
+            );
+            &[]
+        }
+    }
+
+    /// `status: 404` or `status: [404, 500]`.
+    fn statuses(&self, problems: &mut Problems) -> Option<Spanned<Vec<u16>>> {
+        let node = self.required("status", problems)?;
+        let items: Vec<&MarkedYaml<'_>> = match &node.data {
+            YamlData::Sequence(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut statuses = Vec::new();
+        for item in items {
+            let n = integer(item, "status", problems)?;
+            if let Ok(status) = u16::try_from(n.value) {
+                statuses.push(status);
+            } else {
+                problems.push(n.at, format!("status {} is not an HTTP status", n.value));
+                return None;
+            }
+        }
+        Some(Spanned {
+            value: statuses,
+            at: location(node),
+        })
+    }
+
+    /// `description:` / `remedy:` with both languages.
+    fn texts(&self, key: &str, problems: &mut Problems) -> Option<Texts> {
+        let node = self.required(key, problems)?;
+        let what = if key == "remedy" {
+            "a remedy"
+        } else {
+            "a description"
+        };
+        let map = Map::read(node, what, &["zh", "en"], problems)?;
+        let zh = map.string("zh", problems);
+        let en = map.string("en", problems);
+        Some(Texts { zh: zh?, en: en? })
+    }
+}
+
+fn integer(node: &MarkedYaml<'_>, key: &str, problems: &mut Problems) -> Option<Spanned<i64>> {
+    if let Some(n) = node.data.as_integer() {
+        Some(Spanned {
+            value: n,
+            at: location(node),
+        })
+    } else {
+        problems.push(
+            location(node),
+            format!("`{key}` must be a whole number, found {}", kind(node)),
+        );
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems_of(source: &str) -> Vec<String> {
+        let mut problems = Problems::default();
+        catalogue(source, &mut problems);
+        problems
+            .into_sorted()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.at, p.message))
+            .collect()
+    }
+
+    const ENTRY: &str = r#"
+service: "t"
+groups:
+  - group: "g"
+    operations:
+      - { name: "ShowThing", title: "t", service: "VPC", method: "GET", path: "/x" }
+    errors:
+      - name: "ThingNotFound"
+        code: "VPC.0001"
+        status: [404, 500]
+        message: "Thing {thing_id} is gone."
+        table_message: "Thing xxx is gone."
+        description: { zh: "无", en: "None." }
+        remedy: { zh: "无", en: "None." }
+"#;
+
+    #[test]
+    fn reads_a_well_formed_catalogue() {
+        let mut problems = Problems::default();
+        let c = catalogue(ENTRY, &mut problems);
+        assert!(problems.is_empty(), "{:?}", problems.into_sorted());
+        assert_eq!(c.operations[0].name.value, "ShowThing");
+        let e = &c.entries[0];
+        assert_eq!(e.statuses.value, [404, 500]);
+        assert_eq!(e.params(), ["thing_id"]);
+        assert_eq!(
+            e.code.at,
+            Location {
+                line: 9,
+                column: 15
+            }
+        );
+    }
+
+    #[test]
+    fn reports_every_shape_problem_with_its_position() {
+        let bad = ENTRY
+            .replace("code: \"VPC.0001\"", "cod: \"VPC.0001\"")
+            .replace("status: [404, 500]", "status: \"404\"");
+        let found = problems_of(&bad);
+        assert_eq!(
+            found,
+            [
+                "8:9: an error entry is missing `code`",
+                "9:9: unknown key `cod` in an error entry; did you mean `code`?",
+                "10:17: `status` must be a whole number, found a string",
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_instead_of_keeping_one() {
+        let dup = ENTRY.replace(
+            "        code: \"VPC.0001\"\n",
+            "        code: \"VPC.0001\"\n        code: \"VPC.0002\"\n",
+        );
+        let found = problems_of(&dup);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("10:9: this is not valid YAML: duplicated key"),
+            "{found:?}"
+        );
+    }
+}

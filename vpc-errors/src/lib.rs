@@ -1,0 +1,79 @@
+//! Huawei Cloud VPC/EIP API errors as compile-time checked Rust types.
+//!
+//! The published error-code table lives in `catalogue.yaml`; at compile time it becomes:
+//!
+//! - one error enum per operation ([`DeletePublicipError`], [`ShowVpcError`], …) whose
+//!   variants are that operation's rows plus the common ones, each documented with its
+//!   status, code, message, description and remedy in Chinese and English;
+//! - [`CommonError`], the errors every operation may return (`.into()` or `?` turns one
+//!   into any operation's error);
+//! - the static tables [`CATALOGUE`], [`ENTRIES`] and [`OPERATIONS`], queried through
+//!   [`registry`].
+//!
+//! Every error implements [`VpcError`]: its code, status, message and the exact response
+//! body the published API sends.
+//!
+//! ```
+//! use vpc_errors::{DeletePublicipError, VpcError};
+//!
+//! let e = DeletePublicipError::PublicipNotFound;
+//! assert_eq!(e.status(), 404);
+//! assert_eq!(e.to_string(), "VPC.0504: Floating IP could not be found.");
+//! assert_eq!(e.body(), r#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#);
+//! ```
+
+// The generated code names this crate by its public path, as it does in users' crates.
+extern crate self as vpc_errors;
+
+mod error;
+mod json;
+pub mod registry;
+
+pub use error::{MAX_ARGS, Parts, VpcError};
+pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
+pub use vpc_errors_macros::catalogue;
+
+vpc_errors_macros::catalogue!();
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    #[test]
+    fn static_errors_borrow_their_text() {
+        let e = ShowVpcError::NeutronError {
+            status: Status404Or500::InternalServerError,
+        };
+        assert_eq!(e.status(), 500);
+        assert_eq!(e.code(), "VPC.0105");
+        assert!(matches!(e.message(), Cow::Borrowed("Neutron Error.")));
+        assert!(matches!(e.body(), Cow::Borrowed(_)));
+        assert_eq!(e.operation().unwrap().name, "ShowVpc");
+    }
+
+    #[test]
+    fn templates_render_their_values() {
+        let e = ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+            network_id: "net-\"1\"".into(),
+        };
+        assert_eq!(e.message(), "Network net-\"1\" could not be found.");
+        assert_eq!(
+            e.to_string(),
+            "VPC.2302: Network net-\"1\" could not be found."
+        );
+        assert_eq!(
+            e.body(),
+            r#"{"code":"VPC.2302","message":"Network net-\"1\" could not be found."}"#
+        );
+    }
+
+    #[test]
+    fn common_errors_convert_into_every_operation() {
+        let e: DeleteVpcError = CommonError::TokenInvalid.into();
+        assert_eq!(e, DeleteVpcError::TokenInvalid);
+        assert_eq!(e.status(), 401);
+        assert!(CommonError::TokenInvalid.operation().is_none());
+    }
+}
