@@ -277,6 +277,18 @@ fn status_enums(c: &Catalogue) -> TokenStream {
                         }
                     }
                 }
+
+                impl ::core::convert::TryFrom<u16> for #name {
+                    type Error = u16;
+
+                    /// The variant for `status`, or `status` back if the row does not list it.
+                    fn try_from(status: u16) -> ::core::result::Result<Self, u16> {
+                        match status {
+                            #(#set => ::core::result::Result::Ok(Self::#variants),)*
+                            other => ::core::result::Result::Err(other),
+                        }
+                    }
+                }
             }
         })
         .collect()
@@ -332,6 +344,7 @@ fn error_enum(
         }
     });
     let arms = entries.iter().map(|&i| parts_arm(&c.entries[i], i));
+    let from_arms = entries.iter().map(|&i| from_parts_arm(&c.entries[i], i));
     let operation = match operation {
         Some(o) => quote!(::core::option::Option::Some(&OPERATIONS[#o])),
         None => quote!(::core::option::Option::None),
@@ -352,6 +365,23 @@ fn error_enum(
 
             fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
                 #operation
+            }
+        }
+
+        impl ::vpc_errors::FromParts for #name {
+            const OPERATION: ::core::option::Option<&'static ::vpc_errors::registry::Operation> = #operation;
+
+            fn from_parts(
+                entry: &'static ::vpc_errors::registry::Entry,
+                status: u16,
+                args: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
+            ) -> ::core::option::Option<Self> {
+                let mut args = args.into_iter();
+                let value = match entry.index {
+                    #(#from_arms)*
+                    _ => return ::core::option::Option::None,
+                };
+                ::core::option::Option::Some(value)
             }
         }
 
@@ -406,6 +436,33 @@ fn parts_arm(e: &Entry, index: usize) -> TokenStream {
     });
     quote! {
         Self::#variant #pattern => ::vpc_errors::Parts::new(&ENTRIES[#index])#status #args,
+    }
+}
+
+/// Rebuilds a variant from its row, status and values (client-side decoding).
+fn from_parts_arm(e: &Entry, index: usize) -> TokenStream {
+    let index = index_u16(index);
+    let variant = format_ident!("{}", e.name.value);
+    let single = e.statuses.value.first().copied().unwrap_or_default();
+    let status_check = if e.statuses.value.len() > 1 {
+        quote!()
+    } else {
+        quote!(if status != #single { return ::core::option::Option::None; })
+    };
+    let fields = e.has_fields().then(|| {
+        let status = (e.statuses.value.len() > 1)
+            .then(|| quote!(status: ::core::convert::TryFrom::try_from(status).ok()?,));
+        let params = e.params().iter().map(|p| {
+            let p = format_ident!("{p}");
+            quote!(#p: args.next()?,)
+        });
+        quote!({ #status #(#params)* })
+    });
+    quote! {
+        #index => {
+            #status_check
+            Self::#variant #fields
+        }
     }
 }
 

@@ -52,6 +52,18 @@ pub trait VpcError: fmt::Debug + Display {
     }
 }
 
+/// A generated error type that can be rebuilt from a catalogue row: what client-side
+/// decoding uses to turn a response back into a typed error.
+pub trait FromParts: VpcError + Sized {
+    /// The operation whose error type this is; `None` for [`CommonError`](crate::CommonError).
+    const OPERATION: Option<&'static Operation>;
+
+    /// The variant for `entry` answered with `status` and the template values `args` (in
+    /// the template's parameter order); `None` if this type has no such variant or the
+    /// row does not list `status`.
+    fn from_parts(entry: &'static Entry, status: u16, args: Vec<Cow<'static, str>>) -> Option<Self>;
+}
+
 /// The row, status and template values behind one error value.
 #[derive(Clone, Copy)]
 pub struct Parts<'a> {

@@ -29,7 +29,7 @@ mod error;
 mod json;
 pub mod registry;
 
-pub use error::{MAX_ARGS, Parts, VpcError};
+pub use error::{FromParts, MAX_ARGS, Parts, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
 pub use vpc_errors_macros::catalogue;
 
@@ -67,6 +67,25 @@ mod tests {
             e.body(),
             r#"{"code":"VPC.2302","message":"Network net-\"1\" could not be found."}"#
         );
+    }
+
+    #[test]
+    fn values_are_rebuilt_from_their_parts() {
+        let e = DeleteVpcError::InvalidParam {
+            status: Status400Or404::NotFound,
+            field: "vpc_id".into(),
+        };
+        let entry = e.entry();
+        let back = DeleteVpcError::from_parts(entry, 404, vec!["vpc_id".into()]);
+        assert_eq!(back, Some(e));
+        assert_eq!(DeleteVpcError::from_parts(entry, 500, vec!["x".into()]), None);
+        assert_eq!(DeleteVpcError::from_parts(entry, 404, vec![]), None);
+        let not_ours = &ENTRIES[0];
+        assert_eq!(
+            ShowVpcError::from_parts(not_ours, 400, vec![]),
+            Some(ShowVpcError::AvailabilityZoneMissing)
+        );
+        assert_eq!(DeleteVpcError::OPERATION.unwrap().name, "DeleteVpc");
     }
 
     #[test]
