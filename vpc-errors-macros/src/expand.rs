@@ -392,6 +392,8 @@ fn error_enum(
         }
 
         impl ::std::error::Error for #name {}
+
+        ::vpc_errors::__integrations!(#name);
     }
 }
 

@@ -61,7 +61,8 @@ pub trait FromParts: VpcError + Sized {
     /// The variant for `entry` answered with `status` and the template values `args` (in
     /// the template's parameter order); `None` if this type has no such variant or the
     /// row does not list `status`.
-    fn from_parts(entry: &'static Entry, status: u16, args: Vec<Cow<'static, str>>) -> Option<Self>;
+    fn from_parts(entry: &'static Entry, status: u16, args: Vec<Cow<'static, str>>)
+    -> Option<Self>;
 }
 
 /// The row, status and template values behind one error value.

@@ -26,6 +26,7 @@
 extern crate self as vpc_errors;
 
 mod error;
+mod integrations;
 mod json;
 pub mod registry;
 
@@ -78,7 +79,10 @@ mod tests {
         let entry = e.entry();
         let back = DeleteVpcError::from_parts(entry, 404, vec!["vpc_id".into()]);
         assert_eq!(back, Some(e));
-        assert_eq!(DeleteVpcError::from_parts(entry, 500, vec!["x".into()]), None);
+        assert_eq!(
+            DeleteVpcError::from_parts(entry, 500, vec!["x".into()]),
+            None
+        );
         assert_eq!(DeleteVpcError::from_parts(entry, 404, vec![]), None);
         let not_ours = &ENTRIES[0];
         assert_eq!(
