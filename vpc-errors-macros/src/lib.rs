@@ -7,16 +7,19 @@
 //! shape, `validate` checks its meaning, `model` is what the generators see, and
 //! `expand` writes the code.
 
+mod derive;
 mod diag;
 mod expand;
 mod load;
 mod model;
 mod parse;
+mod reference;
+mod resolve;
 mod template;
 mod validate;
 
 use proc_macro::TokenStream;
-use syn::LitStr;
+use syn::{DeriveInput, LitStr};
 
 /// Generates the catalogue's types and tables where it is called.
 ///
@@ -51,4 +54,89 @@ pub fn catalogue(input: TokenStream) -> TokenStream {
         Ok(loaded) => expand::catalogue(&loaded, span).into(),
         Err(why) => syn::Error::new(span, why).to_compile_error().into(),
     }
+}
+
+/// Builds one catalogue error, checked against the catalogue when compiling.
+///
+/// ```text
+/// vpc_error!(DeletePublicip::PublicipNotFound)            // by name
+/// vpc_error!(DeletePublicip, "VPC.0504")                  // by code
+/// vpc_error!(ShowVpc::NeutronError, status = 500)         // a row with statuses 404/500: pick one
+/// vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id = id)
+/// vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id) // shorthand
+/// vpc_error!(Common::TokenInvalid)                        // a common error
+/// ```
+///
+/// It expands to the variant of the operation's generated error type, exactly as written by
+/// hand (`DeletePublicipError::PublicipNotFound`), so it costs nothing at run time. Template
+/// values are anything `Into<Cow<'static, str>>` (`String`, `&'static str`). A row listed
+/// with several statuses needs `status = …` (there is no default: the wire status is part of
+/// the contract, so the code says which). A code shared by several rows of one operation
+/// is picked by name or by `status`.
+///
+/// Every mistake is a compile error on the offending token that says what to write instead:
+/// unknown operations, names and codes (with the closest ones), codes of other operations,
+/// ambiguous codes, statuses the row does not list, and missing, unknown or repeated
+/// template parameters.
+#[proc_macro]
+pub fn vpc_error(input: TokenStream) -> TokenStream {
+    let reference = syn::parse_macro_input!(input as reference::Reference);
+    load::load(None)
+        .map_err(|why| syn::Error::new(proc_macro2::Span::call_site(), why))
+        .and_then(|loaded| reference::expand(&loaded, &reference))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Maps a server's own error enum onto an operation's catalogue errors.
+///
+/// ```text
+/// #[derive(Debug, VpcError)]
+/// #[vpc(operation = DeleteVpc)]            // add `exhaustive` to require every row of DeleteVpc
+/// enum DeleteVpcFailure {
+///     #[vpc(code = "VPC.0104")]
+///     HasSubnets { vpc_id: String },       // context: kept, never on the wire
+///     #[vpc(code = "VPC.0105", status = 500)]
+///     Backend(#[source] BackendError),     // the source error: for logs, never on the wire
+///     #[vpc(name = TokenInvalid)]
+///     BadToken,                            // a common error
+///     #[vpc(name = InvalidParam, status = 400)]
+///     BadField { field: String },          // fills the template parameter `{field}`
+/// }
+/// ```
+///
+/// Each variant names its error by `code = "…"` or `name = …`, with `status = …` where the
+/// row lists several. Template parameters are filled from the fields of the same name, or
+/// from a field marked `#[vpc(param = name)]`; they need `Display`. A field named `source`,
+/// or marked `#[source]` or `#[from]`, is the error's source (`#[from]` also writes
+/// `From<ThatType>`).
+///
+/// Generated: `vpc_errors::VpcError`, `Display` (the wire text), `std::error::Error` with
+/// `source()`, `From<Enum>` for the operation's generated error type, and the framework
+/// integrations enabled on `vpc-errors`.
+#[proc_macro_derive(VpcError, attributes(vpc, source, from))]
+pub fn derive_vpc_error(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    load::load(None)
+        .map_err(|why| syn::Error::new(proc_macro2::Span::call_site(), why))
+        .map(|loaded| derive::expand(&loaded, &input))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The loaded catalogue, or one error saying it is broken: its problems are reported
+/// once, where `catalogue!` expands, not again at every reference.
+fn catalogue_or_error(loaded: &load::Loaded, span: proc_macro2::Span) -> syn::Result<&model::Catalogue> {
+    loaded.catalogue.as_ref().map_err(|problems| {
+        syn::Error::new(
+            span,
+            format!(
+                "the catalogue `{}` has {} problem(s), reported where `catalogue!` expands (first: line {}: {})",
+                loaded.display,
+                problems.len(),
+                problems[0].at,
+                problems[0].message
+            ),
+        )
+    })
 }

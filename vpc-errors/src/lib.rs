@@ -32,7 +32,11 @@ pub mod registry;
 
 pub use error::{FromParts, MAX_ARGS, Parts, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
-pub use vpc_errors_macros::catalogue;
+pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
+
+#[doc(hidden)]
+#[path = "derive_support.rs"]
+pub mod __derive;
 
 vpc_errors_macros::catalogue!();
 
