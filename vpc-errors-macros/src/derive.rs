@@ -285,16 +285,12 @@ fn map_variant<'c>(c: &'c Catalogue, scope: Scope, variant: &syn::Variant) -> sy
         Target::Name(n) => n.span(),
         Target::Code(code) => code.span(),
     };
-    resolve::params(&resolved, scope.name(c), &fills, span).map_err(|e| {
-        let mut e = e;
-        if matches!(style, Style::Tuple) && !wanted.is_empty() {
-            e.combine(syn::Error::new(
-                variant.ident.span(),
-                "a tuple variant fills template parameters with `#[vpc(param = name)]` on its fields",
-            ));
-        }
-        e
-    })?;
+    let hint = if matches!(style, Style::Tuple) {
+        "; a tuple variant names the field that fills it with `#[vpc(param = …)]`"
+    } else {
+        " (a field of that name, or one marked `#[vpc(param = …)]`)"
+    };
+    resolve::params(&resolved, scope.name(c), &fills, span, hint)?;
     Ok(Mapped {
         ident: variant.ident.clone(),
         fields,

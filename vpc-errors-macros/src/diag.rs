@@ -59,7 +59,7 @@ pub fn catalogue_errors(display_path: &str, problems: &[Problem], span: Span) ->
         .iter()
         .map(|p| {
             let text = format!("{display_path}:{}: {}", p.at, p.message);
-            quote_spanned!(span=> ::core::compile_error! { #text };)
+            quote_spanned!(span=> ::core::compile_error! { #text })
         })
         .collect()
 }

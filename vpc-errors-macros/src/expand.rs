@@ -345,6 +345,13 @@ fn error_enum(
     });
     let arms = entries.iter().map(|&i| parts_arm(&c.entries[i], i));
     let from_arms = entries.iter().map(|&i| from_parts_arm(&c.entries[i], i));
+    // A catalogue without common errors gives an empty `CommonError`, which only
+    // `match *self {}` can match.
+    let scrutinee = if entries.is_empty() {
+        quote!(*self)
+    } else {
+        quote!(self)
+    };
     let operation = match operation {
         Some(o) => quote!(::core::option::Option::Some(&OPERATIONS[#o])),
         None => quote!(::core::option::Option::None),
@@ -358,7 +365,7 @@ fn error_enum(
 
         impl ::vpc_errors::VpcError for #name {
             fn parts(&self) -> ::vpc_errors::Parts<'_> {
-                match self {
+                match #scrutinee {
                     #(#arms)*
                 }
             }

@@ -69,7 +69,7 @@ pub fn catalogue(input: TokenStream) -> TokenStream {
 ///
 /// It expands to the variant of the operation's generated error type, exactly as written by
 /// hand (`DeletePublicipError::PublicipNotFound`), so it costs nothing at run time. Template
-/// values are anything `Into<Cow<'static, str>>` (`String`, `&'static str`). A row listed
+/// values are text (`vpc_errors::TemplateValue`: `String`, `&'static str`, `&String`…). A row listed
 /// with several statuses needs `status = …` (there is no default: the wire status is part of
 /// the contract, so the code says which). A code shared by several rows of one operation
 /// is picked by name or by `status`.
@@ -84,7 +84,11 @@ pub fn vpc_error(input: TokenStream) -> TokenStream {
     load::load(None)
         .map_err(|why| syn::Error::new(proc_macro2::Span::call_site(), why))
         .and_then(|loaded| reference::expand(&loaded, &reference))
-        .unwrap_or_else(syn::Error::into_compile_error)
+        .unwrap_or_else(|e| {
+            // Several errors are several `compile_error!`s: a block keeps them one expression.
+            let errors = e.into_compile_error();
+            quote::quote!({ #errors })
+        })
         .into()
 }
 

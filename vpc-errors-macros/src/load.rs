@@ -38,7 +38,8 @@ static CACHE: Mutex<Vec<(PathBuf, Stamp, Arc<Loaded>)>> = Mutex::new(Vec::new())
 static PARSES: AtomicUsize = AtomicUsize::new(0);
 
 /// How many times this process has parsed a catalogue file (not served it from the cache).
-pub fn parse_count() -> usize {
+#[cfg(test)]
+fn parse_count() -> usize {
     PARSES.load(Ordering::Relaxed)
 }
 
@@ -75,6 +76,7 @@ pub fn load(relative: Option<&str>) -> Result<Arc<Loaded>, String> {
     let source =
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{display}`: {e}"))?;
     PARSES.fetch_add(1, Ordering::Relaxed);
+    log_parse(&display);
     let loaded = Arc::new(Loaded {
         catalogue: read(&source),
         path: path.clone(),
@@ -85,15 +87,31 @@ pub fn load(relative: Option<&str>) -> Result<Arc<Loaded>, String> {
     Ok(loaded)
 }
 
+/// With `VPC_ERRORS_PARSE_LOG=<file>` set, appends `<process id> <catalogue>` to the file
+/// for every parse: the observable proof that a compilation parses each catalogue once,
+/// however many macros read it. Not an `eprintln!`: cargo replays a macro's stderr.
+fn log_parse(display: &str) {
+    use std::io::Write as _;
+    let Some(log) = std::env::var_os("VPC_ERRORS_PARSE_LOG") else {
+        return;
+    };
+    let line = format!("{} {display}\n", std::process::id());
+    // Best effort: a log that cannot be written must not fail the build.
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+        let _ = file.write_all(line.as_bytes());
+    }
+}
+
 /// Parses and validates catalogue text.
 pub fn read(source: &str) -> Result<Catalogue, Vec<Problem>> {
     let mut problems = Problems::default();
     let catalogue = parse::catalogue(source, &mut problems);
-    validate::catalogue(&catalogue, &mut problems);
-    if problems.is_empty() {
-        Ok(catalogue)
-    } else {
-        Err(problems.into_sorted())
+    if let Some(c) = &catalogue {
+        validate::catalogue(c, &mut problems);
+    }
+    match catalogue {
+        Some(c) if problems.is_empty() => Ok(c),
+        _ => Err(problems.into_sorted()),
     }
 }
 

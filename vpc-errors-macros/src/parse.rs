@@ -11,8 +11,9 @@ use crate::model::{Catalogue, Entry, Group, Operation, Spanned, Texts};
 use crate::template::Template;
 
 /// Reads `source`; every shape problem is added to `problems`. Returns what could be read,
-/// so validation can still report on the rest of the file.
-pub fn catalogue(source: &str, problems: &mut Problems) -> Catalogue {
+/// so validation can still report on the rest of the file, or `None` when the text is not
+/// a YAML mapping at all (validating it would only repeat that).
+pub fn catalogue(source: &str, problems: &mut Problems) -> Option<Catalogue> {
     let mut catalogue = Catalogue {
         service: String::new(),
         groups: Vec::new(),
@@ -28,7 +29,7 @@ pub fn catalogue(source: &str, problems: &mut Problems) -> Catalogue {
                 column: m.col() + 1,
             };
             problems.push(at, format!("this is not valid YAML: {}", e.info()));
-            return catalogue;
+            return None;
         }
     };
     let Some(root) = documents.first() else {
@@ -36,7 +37,7 @@ pub fn catalogue(source: &str, problems: &mut Problems) -> Catalogue {
             Location { line: 1, column: 1 },
             "the file is empty; it needs `service:` and `groups:`",
         );
-        return catalogue;
+        return None;
     };
     if let Some(extra) = documents.get(1) {
         problems.push(
@@ -44,16 +45,14 @@ pub fn catalogue(source: &str, problems: &mut Problems) -> Catalogue {
             "a second YAML document (`---`); the catalogue is a single document",
         );
     }
-    let Some(top) = Map::read(root, "the catalogue", &["service", "groups"], problems) else {
-        return catalogue;
-    };
+    let top = Map::read(root, "the catalogue", &["service", "groups"], problems)?;
     if let Some(service) = top.string("service", problems) {
         catalogue.service = service.value;
     }
     for group in top.sequence("groups", problems) {
         read_group(group, &mut catalogue, problems);
     }
-    catalogue
+    Some(catalogue)
 }
 
 fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut Problems) {
@@ -381,7 +380,7 @@ groups:
     #[test]
     fn reads_a_well_formed_catalogue() {
         let mut problems = Problems::default();
-        let c = catalogue(ENTRY, &mut problems);
+        let c = catalogue(ENTRY, &mut problems).unwrap();
         assert!(problems.is_empty(), "{:?}", problems.into_sorted());
         assert_eq!(c.operations[0].name.value, "ShowThing");
         let e = &c.entries[0];

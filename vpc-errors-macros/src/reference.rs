@@ -94,7 +94,7 @@ pub fn expand(loaded: &Loaded, reference: &Reference) -> syn::Result<TokenStream
         Target::Name(n) => n.span(),
         Target::Code(c) => c.span(),
     };
-    resolve::params(&resolved, scope.name(c), &names, target_span)?;
+    resolve::params(&resolved, scope.name(c), &names, target_span, "")?;
 
     let path = resolve::variant_path(c, &resolved, target_span);
     let entry = resolved.entry;
@@ -110,7 +110,7 @@ pub fn expand(loaded: &Loaded, reference: &Reference) -> syn::Result<TokenStream
     let params = entry.params().iter().filter_map(|p| {
         let (key, value) = reference.params.iter().find(|(k, _)| k == p)?;
         Some(quote_spanned!(value.span()=>
-            #key: ::core::convert::Into::<::std::borrow::Cow<'static, str>>::into(#value),
+            #key: ::vpc_errors::TemplateValue::into_template_value(#value),
         ))
     });
     Ok(quote!(#path { #status #(#params)* }))

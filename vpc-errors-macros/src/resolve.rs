@@ -260,19 +260,16 @@ pub fn params(
     scope: &str,
     given: &[Ident],
     missing_span: Span,
+    missing_hint: &str,
 ) -> syn::Result<()> {
     let entry = resolved.entry;
     let wanted = entry.params();
     let what = format!("`{scope}::{}`", entry.name.value);
-    let mut errors: Option<syn::Error> = None;
-    let mut push = |e: syn::Error| match &mut errors {
-        Some(all) => all.combine(e),
-        None => errors = Some(e),
-    };
+    let mut errors: Vec<syn::Error> = Vec::new();
     for (i, name) in given.iter().enumerate() {
         let n = name.to_string();
         if wanted.is_empty() {
-            push(syn::Error::new(
+            errors.push(syn::Error::new(
                 name.span(),
                 format!(
                     "{what} takes no parameters: its message is fixed (`{}`); remove `{n}`",
@@ -280,18 +277,19 @@ pub fn params(
                 ),
             ));
         } else if given[..i].iter().any(|g| *g == n) {
-            push(syn::Error::new(name.span(), format!("`{n}` is given twice; give each parameter once")));
+            errors.push(syn::Error::new(name.span(), format!("`{n}` is given twice; give each parameter once")));
         } else if !wanted.contains(&n) {
             let hint = closest(&n, wanted.iter().map(String::as_str));
-            push(syn::Error::new(
+            let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            let fix = if hint.is_empty() {
+                format!("; its parameters are {}", one_of(&names))
+            } else {
+                did_you_mean(&hint)
+            };
+            errors.push(syn::Error::new(
                 name.span(),
                 format!(
-                    "{what} has no parameter `{n}`{}; its message is `{}`",
-                    if hint.is_empty() {
-                        format!(" (its parameters: {})", one_of(&wanted.iter().map(String::as_str).collect::<Vec<_>>()))
-                    } else {
-                        did_you_mean(&hint)
-                    },
+                    "{what} has no parameter `{n}`{fix} (its message is `{}`)",
                     entry.message.value.source
                 ),
             ));
@@ -302,12 +300,13 @@ pub fn params(
         .filter(|w| !given.iter().any(|g| g == w.as_str()))
         .map(String::as_str)
         .collect();
-    if !missing.is_empty() {
+    // An unknown name is most likely a misspelt one, already reported with the right name.
+    if !missing.is_empty() && errors.is_empty() {
         let add: Vec<String> = missing.iter().map(|m| format!("{m} = …")).collect();
-        push(syn::Error::new(
+        errors.push(syn::Error::new(
             missing_span,
             format!(
-                "{what} needs {} for its message `{}`: add `{}`",
+                "{what} needs {} for its message `{}`: add `{}`{missing_hint}",
                 if missing.len() == 1 {
                     format!("the parameter `{}`", missing[0])
                 } else {
@@ -318,7 +317,14 @@ pub fn params(
             ),
         ));
     }
-    errors.map_or(Ok(()), Err)
+    let mut errors = errors.into_iter();
+    match errors.next() {
+        None => Ok(()),
+        Some(mut first) => {
+            first.extend(errors);
+            Err(first)
+        }
+    }
 }
 
 /// `404/500`, `409`.

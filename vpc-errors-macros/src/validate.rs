@@ -271,8 +271,9 @@ mod tests {
 
     fn check(source: &str) -> Vec<String> {
         let mut problems = Problems::default();
-        let c = parse::catalogue(source, &mut problems);
-        catalogue(&c, &mut problems);
+        if let Some(c) = parse::catalogue(source, &mut problems) {
+            catalogue(&c, &mut problems);
+        }
         problems
             .into_sorted()
             .into_iter()

@@ -65,6 +65,47 @@ pub trait FromParts: VpcError + Sized {
     -> Option<Self>;
 }
 
+/// A value for a message parameter in `vpc_error!`: text, borrowed when it is `'static`.
+#[diagnostic::on_unimplemented(
+    message = "a template value must be text, not `{Self}`",
+    label = "this fills a `{{parameter}}` of the message",
+    note = "pass a `String`, a `&String` or a `&'static str`; for other values write `value.to_string()`"
+)]
+pub trait TemplateValue {
+    /// The value as the variant's field holds it.
+    fn into_template_value(self) -> Cow<'static, str>;
+}
+
+impl TemplateValue for String {
+    fn into_template_value(self) -> Cow<'static, str> {
+        Cow::Owned(self)
+    }
+}
+
+impl TemplateValue for &String {
+    fn into_template_value(self) -> Cow<'static, str> {
+        Cow::Owned(self.clone())
+    }
+}
+
+impl TemplateValue for &'static str {
+    fn into_template_value(self) -> Cow<'static, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl TemplateValue for Cow<'static, str> {
+    fn into_template_value(self) -> Cow<'static, str> {
+        self
+    }
+}
+
+impl TemplateValue for Box<str> {
+    fn into_template_value(self) -> Cow<'static, str> {
+        Cow::Owned(self.into())
+    }
+}
+
 /// The row, status and template values behind one error value.
 #[derive(Clone, Copy)]
 pub struct Parts<'a> {

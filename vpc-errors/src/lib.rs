@@ -30,7 +30,7 @@ mod integrations;
 mod json;
 pub mod registry;
 
-pub use error::{FromParts, MAX_ARGS, Parts, VpcError};
+pub use error::{FromParts, MAX_ARGS, Parts, TemplateValue, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
 

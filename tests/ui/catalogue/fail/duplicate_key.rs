@@ -1,0 +1,3 @@
+vpc_errors::catalogue!("fixtures/duplicate_key.yaml");
+
+fn main() {}

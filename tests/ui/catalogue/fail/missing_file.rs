@@ -1,0 +1,3 @@
+vpc_errors::catalogue!("fixtures/no_such_file.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+vpc_errors::catalogue!(errors.yaml);
+
+fn main() {}

@@ -1,0 +1,3 @@
+vpc_errors::catalogue!("fixtures/not_yaml.yaml");
+
+fn main() {}

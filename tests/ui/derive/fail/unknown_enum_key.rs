@@ -1,0 +1,10 @@
+use vpc_errors::VpcError;
+
+#[derive(Debug, VpcError)]
+#[vpc(operatoin = DeleteVpc)]
+enum Failure {
+    #[vpc(code = "VPC.0104")]
+    HasSubnets,
+}
+
+fn main() {}

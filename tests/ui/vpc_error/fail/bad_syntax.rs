@@ -1,0 +1,5 @@
+use vpc_errors::vpc_error;
+
+fn main() {
+    let _ = vpc_error!("VPC.0504");
+}
