@@ -28,7 +28,10 @@ fn vpc_error_is_the_hand_written_variant() {
     assert_eq!(picked.status(), 500);
 
     let id = String::from("net-1");
-    let templated = vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id = id.clone());
+    let templated = vpc_error!(
+        ShowNetworkIpAvailabilities::NetworkNotFound,
+        network_id = id.clone()
+    );
     assert_eq!(
         templated,
         ShowNetworkIpAvailabilitiesError::NetworkNotFound {
@@ -45,10 +48,21 @@ fn vpc_error_is_the_hand_written_variant() {
 
 #[test]
 fn common_errors_and_codes_resolve_within_an_operation() {
-    assert_eq!(vpc_error!(DeleteVpc::TokenInvalid), DeleteVpcError::TokenInvalid);
-    assert_eq!(vpc_error!(DeleteVpc, "VPC.0008"), DeleteVpcError::TokenInvalid);
+    assert_eq!(
+        vpc_error!(DeleteVpc::TokenInvalid),
+        DeleteVpcError::TokenInvalid
+    );
+    assert_eq!(
+        vpc_error!(DeleteVpc, "VPC.0008"),
+        DeleteVpcError::TokenInvalid
+    );
     // A code with several rows in one operation, picked by status.
-    let e = vpc_error!(CreateFlowLog, "VPC.3002", status = 404, resource_id = "port-1");
+    let e = vpc_error!(
+        CreateFlowLog,
+        "VPC.3002",
+        status = 404,
+        resource_id = "port-1"
+    );
     assert_eq!(
         e,
         CreateFlowLogError::ResourceNotFound {
@@ -115,7 +129,10 @@ fn derived_errors_answer_with_their_row() {
     };
     assert_eq!(e.code(), "VPC.0104");
     assert_eq!(e.status(), 409);
-    assert_eq!(e.to_string(), "VPC.0104: Router contains subnets, please delete subnet first.");
+    assert_eq!(
+        e.to_string(),
+        "VPC.0104: Router contains subnets, please delete subnet first."
+    );
     let wire: DeleteVpcError = e.into();
     assert_eq!(wire, DeleteVpcError::VpcHasSubnets);
 
@@ -139,7 +156,10 @@ fn derived_errors_answer_with_their_row() {
             field: "name".into()
         }
     );
-    assert_eq!(DeleteVpcError::from(DeleteVpcFailure::BadToken), DeleteVpcError::TokenInvalid);
+    assert_eq!(
+        DeleteVpcError::from(DeleteVpcFailure::BadToken),
+        DeleteVpcError::TokenInvalid
+    );
 
     let io = std::io::Error::other("disk full");
     let from: DeleteVpcFailure = io.into();

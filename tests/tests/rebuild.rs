@@ -32,7 +32,11 @@ fn editing_a_catalogue_rebuilds_its_dependents_and_parses_once() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-probe");
     let log = dir.join("parses.log");
     write_probe(&dir);
-    std::fs::write(dir.join("errors.yaml"), CATALOGUE.replace("MESSAGE", "First wording.")).unwrap();
+    std::fs::write(
+        dir.join("errors.yaml"),
+        CATALOGUE.replace("MESSAGE", "First wording."),
+    )
+    .unwrap();
     let _ = std::fs::remove_file(&log);
 
     let (out, built) = build_and_run(&dir, &log);
@@ -43,10 +47,20 @@ fn editing_a_catalogue_rebuilds_its_dependents_and_parses_once() {
     let (_, built) = build_and_run(&dir, &log);
     assert!(!built, "nothing changed: the probe must stay fresh");
 
-    std::fs::write(dir.join("errors.yaml"), CATALOGUE.replace("MESSAGE", "Second wording.")).unwrap();
+    std::fs::write(
+        dir.join("errors.yaml"),
+        CATALOGUE.replace("MESSAGE", "Second wording."),
+    )
+    .unwrap();
     let (out, built) = build_and_run(&dir, &log);
-    assert!(built, "an edited catalogue must rebuild the crate that reads it");
-    assert_eq!(out, "Second wording.\n", "the rebuilt crate must see the new catalogue");
+    assert!(
+        built,
+        "an edited catalogue must rebuild the crate that reads it"
+    );
+    assert_eq!(
+        out, "Second wording.\n",
+        "the rebuilt crate must see the new catalogue"
+    );
 }
 
 fn write_probe(dir: &Path) {
@@ -88,11 +102,16 @@ fn build_and_run(dir: &Path, log: &Path) -> (String, bool) {
         .output()
         .expect("run cargo");
     let stderr = String::from_utf8_lossy(&build.stderr);
-    assert!(build.status.success(), "the probe failed to build:\n{stderr}");
-    let built = stderr.contains("Running `") && stderr.contains("--crate-name rebuild_probe");
-    let run = Command::new(target.join("debug/rebuild-probe")).output().expect("run the probe");
+    assert!(
+        build.status.success(),
+        "the probe failed to build:\n{stderr}"
+    );
+    let compiled = stderr.contains("Running `") && stderr.contains("--crate-name rebuild_probe");
+    let run = Command::new(target.join("debug/rebuild-probe"))
+        .output()
+        .expect("run the probe");
     assert!(run.status.success());
-    (String::from_utf8(run.stdout).unwrap(), built)
+    (String::from_utf8(run.stdout).unwrap(), compiled)
 }
 
 /// Each compiling process appears once per catalogue it read.
@@ -108,13 +127,19 @@ fn assert_parsed_once_per_compilation(log: &Path) {
         .find(|l| l.ends_with(" errors.yaml"))
         .and_then(|l| l.split(' ').next())
         .unwrap();
-    let probe_lines: Vec<&str> = text.lines().filter(|l| l.starts_with(&format!("{probe_pid} "))).collect();
+    let probe_lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(&format!("{probe_pid} ")))
+        .collect();
     assert_eq!(
         probe_lines.len(),
         2,
         "the probe's compilation parses its own catalogue and the bundled one once each, for {USES} vpc_error! calls:\n{text}"
     );
     for (line, count) in parses {
-        assert_eq!(count, 1, "{line} was parsed {count} times in one compilation:\n{text}");
+        assert_eq!(
+            count, 1,
+            "{line} was parsed {count} times in one compilation:\n{text}"
+        );
     }
 }

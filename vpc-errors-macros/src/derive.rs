@@ -126,7 +126,11 @@ fn fallback(ident: &Ident, target: Option<&TokenStream>) -> TokenStream {
     }
 }
 
-fn checked(loaded: &Loaded, input: &DeriveInput, target: &mut Option<TokenStream>) -> syn::Result<TokenStream> {
+fn checked(
+    loaded: &Loaded,
+    input: &DeriveInput,
+    target: &mut Option<TokenStream>,
+) -> syn::Result<TokenStream> {
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new(
             input.ident.span(),
@@ -137,6 +141,12 @@ fn checked(loaded: &Loaded, input: &DeriveInput, target: &mut Option<TokenStream
         return Err(syn::Error::new(
             input.generics.span(),
             "`#[derive(VpcError)]` does not support generic enums; use concrete field types (a `Box<dyn Error + Send + Sync>` source works)",
+        ));
+    }
+    if data.variants.is_empty() {
+        return Err(syn::Error::new(
+            input.ident.span(),
+            "this enum has no variants, so no catalogue errors to map; add a variant per error",
         ));
     }
     let container = container(input)?;
@@ -158,10 +168,10 @@ fn checked(loaded: &Loaded, input: &DeriveInput, target: &mut Option<TokenStream
             Err(e) => errors.push(e),
         }
     }
-    if let Some(flag) = &container.exhaustive {
-        if let Err(e) = exhaustive(c, operation, &mapped, flag) {
-            errors.push(e);
-        }
+    if let Some(flag) = &container.exhaustive
+        && let Err(e) = exhaustive(c, operation, &mapped, flag)
+    {
+        errors.push(e);
     }
     errors.finish()?;
     Ok(generate(c, scope, &input.ident, &mapped))
@@ -177,7 +187,10 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
             let key = meta.path.require_ident()?.clone();
             if key == "operation" {
                 let value: Ident = meta.value()?.parse().map_err(|e| {
-                    syn::Error::new(e.span(), "`operation` takes the operation's name, e.g. `operation = DeleteVpc`")
+                    syn::Error::new(
+                        e.span(),
+                        "`operation` takes the operation's name, e.g. `operation = DeleteVpc`",
+                    )
                 })?;
                 if operation.replace(value).is_some() {
                     return Err(syn::Error::new(key.span(), "`operation` is given twice"));
@@ -187,15 +200,26 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
                     return Err(syn::Error::new(key.span(), "`exhaustive` is given twice"));
                 }
             } else {
-                return Err(unknown_key(&key, &["operation", "exhaustive"], "on the enum"));
+                return Err(unknown_key(
+                    &key,
+                    &["operation", "exhaustive"],
+                    "on the enum",
+                ));
             }
             Ok(())
         })?;
     }
     match operation {
-        Some(operation) => Ok(Container { operation, exhaustive }),
+        Some(operation) => Ok(Container {
+            operation,
+            exhaustive,
+        }),
         None => Err(syn::Error::new(
-            if seen_attr { input.ident.span() } else { Span::call_site() },
+            if seen_attr {
+                input.ident.span()
+            } else {
+                Span::call_site()
+            },
             "which operation are these errors of? add `#[vpc(operation = DeleteVpc)]` above the enum",
         )),
     }
@@ -209,7 +233,10 @@ fn unknown_key(key: &Ident, keys: &[&str], place: &str) -> syn::Error {
     } else {
         did_you_mean(&hint)
     };
-    syn::Error::new(key.span(), format!("unknown key `{k}` in `#[vpc(..)]` {place}{fix}"))
+    syn::Error::new(
+        key.span(),
+        format!("unknown key `{k}` in `#[vpc(..)]` {place}{fix}"),
+    )
 }
 
 fn variant_attr(variant: &syn::Variant) -> syn::Result<VariantAttr> {
@@ -221,14 +248,20 @@ fn variant_attr(variant: &syn::Variant) -> syn::Result<VariantAttr> {
             let twice = || syn::Error::new(key.span(), format!("`{key}` is given twice"));
             if key == "code" {
                 let code: LitStr = meta.value()?.parse().map_err(|e| {
-                    syn::Error::new(e.span(), "`code` takes a string, e.g. `code = \"VPC.0104\"`")
+                    syn::Error::new(
+                        e.span(),
+                        "`code` takes a string, e.g. `code = \"VPC.0104\"`",
+                    )
                 })?;
                 if out.target.replace(Target::Code(code)).is_some() {
                     return Err(either_twice(&key));
                 }
             } else if key == "name" {
                 let name: Ident = meta.value()?.parse().map_err(|e| {
-                    syn::Error::new(e.span(), "`name` takes the error's name, e.g. `name = VpcHasSubnets`")
+                    syn::Error::new(
+                        e.span(),
+                        "`name` takes the error's name, e.g. `name = VpcHasSubnets`",
+                    )
                 })?;
                 if out.target.replace(Target::Name(name)).is_some() {
                     return Err(either_twice(&key));
@@ -256,7 +289,11 @@ fn either_twice(key: &Ident) -> syn::Error {
     )
 }
 
-fn map_variant<'c>(c: &'c Catalogue, scope: Scope, variant: &syn::Variant) -> syn::Result<Mapped<'c>> {
+fn map_variant<'c>(
+    c: &'c Catalogue,
+    scope: Scope,
+    variant: &syn::Variant,
+) -> syn::Result<Mapped<'c>> {
     let attr = variant_attr(variant)?;
     let Some(target) = &attr.target else {
         return Err(syn::Error::new(
@@ -356,14 +393,22 @@ fn fields(fields: &Fields) -> syn::Result<(Style, Vec<Field>)> {
     }
     if out.iter().filter(|f| f.source).count() > 1 {
         return Err(syn::Error::new(
-            out.iter().filter(|f| f.source).nth(1).map_or_else(Span::call_site, |f| f.span),
+            out.iter()
+                .filter(|f| f.source)
+                .nth(1)
+                .map_or_else(Span::call_site, |f| f.span),
             "a variant has at most one `#[source]` (or `#[from]`) field",
         ));
     }
     Ok((style, out))
 }
 
-fn exhaustive(c: &Catalogue, operation: usize, mapped: &[Mapped<'_>], flag: &Ident) -> syn::Result<()> {
+fn exhaustive(
+    c: &Catalogue,
+    operation: usize,
+    mapped: &[Mapped<'_>],
+    flag: &Ident,
+) -> syn::Result<()> {
     let missing: Vec<String> = c
         .own_entries(operation)
         .iter()
@@ -398,80 +443,25 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
     let Scope::Operation(operation) = scope else {
         unreachable!("checked by expand")
     };
-    let target = scope.type_path(c, Span::call_site());
     let parts_arms = mapped.iter().map(|m| {
         let pattern = pattern(ident, m);
         let index = m.resolved.index;
-        let status = m.resolved.status;
-        let args = m.resolved.entry.params().iter().map(|p| binding(param_field(m, p)));
+        let status = (m.resolved.entry.statuses.value.len() > 1).then(|| {
+            let status = m.resolved.status;
+            quote!(.with_status(#status))
+        });
+        let params = m.resolved.entry.params();
+        let args = (!params.is_empty()).then(|| {
+            let args = params.iter().map(|p| binding(param_field(m, p)));
+            quote!(.with_args(&[#(#args),*]))
+        });
         quote! {
-            #pattern => ::vpc_errors::Parts::new(&::vpc_errors::ENTRIES[#index])
-                .with_status(#status)
-                .with_args(&[#(#args),*]),
+            #pattern => ::vpc_errors::Parts::new(&::vpc_errors::ENTRIES[#index])#status #args,
         }
     });
-    let into_arms = mapped.iter().map(|m| {
-        let pattern = pattern(ident, m);
-        let path = resolve::variant_path(c, &m.resolved, Span::call_site());
-        let entry = m.resolved.entry;
-        let value = if entry.has_fields() {
-            let status = (entry.statuses.value.len() > 1).then(|| {
-                let v = resolve::status_value(entry, m.resolved.status, Span::call_site());
-                quote!(status: #v,)
-            });
-            let params = entry.params().iter().map(|p| {
-                let key = format_ident!("{p}");
-                let b = binding(param_field(m, p));
-                quote!(#key: ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&#b)),)
-            });
-            quote!(#path { #status #(#params)* })
-        } else {
-            path
-        };
-        quote!(#pattern => #value,)
-    });
-    let source_arms = mapped.iter().filter_map(|m| {
-        let field = m.fields.iter().find(|f| f.source)?;
-        let pattern = pattern(ident, m);
-        let b = binding(field);
-        Some(quote_spanned!(field.span=> #pattern => ::core::option::Option::Some({
-            use ::vpc_errors::__derive::AsDynError as _;
-            #b.as_dyn_error()
-        }),))
-    });
-    let from_impls = mapped.iter().filter_map(|m| {
-        let field = m.fields.iter().find(|f| f.from)?;
-        let variant = &m.ident;
-        let construct = match field.member {
-            Member::Named(ref name) => quote!(#ident::#variant { #name: source }),
-            Member::Unnamed(_) => quote!(#ident::#variant(source)),
-        };
-        Some((&field.ty, construct))
-    });
-    let from_impls: Vec<TokenStream> = from_impls
-        .map(|(ty, construct)| {
-            quote! {
-                impl ::core::convert::From<#ty> for #ident {
-                    fn from(source: #ty) -> Self {
-                        #construct
-                    }
-                }
-            }
-        })
-        .collect();
-    let operation_index = operation;
-    let has_source = mapped.iter().any(|m| m.fields.iter().any(|f| f.source));
-    let source_fn = has_source.then(|| {
-        quote! {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#source_arms)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
-    });
+    let into = into_generated(c, scope, ident, mapped);
+    let error = error_impl(ident, mapped);
+    let from = from_sources(ident, mapped);
     quote! {
         impl ::vpc_errors::VpcError for #ident {
             fn parts(&self) -> ::vpc_errors::Parts<'_> {
@@ -481,7 +471,7 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
             }
 
             fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
-                ::core::option::Option::Some(&::vpc_errors::OPERATIONS[#operation_index])
+                ::core::option::Option::Some(&::vpc_errors::OPERATIONS[#operation])
             }
         }
 
@@ -491,22 +481,104 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
             }
         }
 
-        impl ::std::error::Error for #ident {
-            #source_fn
-        }
-
-        impl ::core::convert::From<#ident> for #target {
-            fn from(error: #ident) -> Self {
-                match error {
-                    #(#into_arms)*
-                }
-            }
-        }
-
-        #(#from_impls)*
+        #error
+        #into
+        #from
 
         ::vpc_errors::__integrations!(#ident);
     }
+}
+
+/// `From<Enum>` for the operation's generated error: what goes on the wire.
+fn into_generated(
+    c: &Catalogue,
+    scope: Scope,
+    ident: &Ident,
+    mapped: &[Mapped<'_>],
+) -> TokenStream {
+    let target = scope.type_path(c, Span::call_site());
+    let arms = mapped.iter().map(|m| {
+        let pattern = pattern(ident, m);
+        let path = resolve::variant_path(c, &m.resolved, Span::call_site());
+        let entry = m.resolved.entry;
+        if !entry.has_fields() {
+            return quote!(#pattern => #path,);
+        }
+        let status = (entry.statuses.value.len() > 1).then(|| {
+            let v = resolve::status_value(entry, m.resolved.status, Span::call_site());
+            quote!(status: #v,)
+        });
+        let params = entry.params().iter().map(|p| {
+            let key = format_ident!("{p}");
+            let b = binding(param_field(m, p));
+            quote!(#key: ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&#b)),)
+        });
+        quote!(#pattern => #path { #status #(#params)* },)
+    });
+    quote! {
+        impl ::core::convert::From<#ident> for #target {
+            fn from(error: #ident) -> Self {
+                match error {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `std::error::Error`, with `source()` when a variant has a source field.
+fn error_impl(ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
+    let arms: Vec<TokenStream> = mapped
+        .iter()
+        .filter_map(|m| {
+            let field = m.fields.iter().find(|f| f.source)?;
+            let pattern = pattern(ident, m);
+            let b = binding(field);
+            Some(
+                quote_spanned!(field.span=> #pattern => ::core::option::Option::Some({
+                use ::vpc_errors::__derive::AsDynError as _;
+                #b.as_dyn_error()
+            }),),
+            )
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote!(impl ::std::error::Error for #ident {});
+    }
+    let rest = (arms.len() < mapped.len()).then(|| quote!(_ => ::core::option::Option::None,));
+    quote! {
+        impl ::std::error::Error for #ident {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
+            }
+        }
+    }
+}
+
+/// `From<Source>` for each `#[from]` field, so `?` wraps the source error.
+fn from_sources(ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
+    mapped
+        .iter()
+        .filter_map(|m| {
+            let field = m.fields.iter().find(|f| f.from)?;
+            let variant = &m.ident;
+            let ty = &field.ty;
+            let construct = match &field.member {
+                Member::Named(name) => quote!(#ident::#variant { #name: source }),
+                Member::Unnamed(_) => quote!(#ident::#variant(source)),
+            };
+            Some(quote! {
+                impl ::core::convert::From<#ty> for #ident {
+                    fn from(source: #ty) -> Self {
+                        #construct
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// `Self::Variant { a: __a, .. }` / `Self::Variant(__0, ..)`: binds every field by a

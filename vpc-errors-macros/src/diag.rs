@@ -1,6 +1,6 @@
 //! Problems found in a catalogue, collected rather than returned one at a time.
 //!
-//! Like serde_derive's `Ctxt`, every phase keeps going after a problem so that one
+//! Like `serde_derive`'s `Ctxt`, every phase keeps going after a problem so that one
 //! compilation shows all of them. A span cannot point into a YAML file, so each
 //! message starts with `path:LINE:COLUMN:`, which terminals and editors can follow.
 

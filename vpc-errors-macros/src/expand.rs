@@ -192,7 +192,7 @@ fn json_body(code: &str, message: &str) -> String {
     body
 }
 
-/// JSON string escaping as serde_json does it: quotes, backslashes and control
+/// JSON string escaping as `serde_json` does it: quotes, backslashes and control
 /// characters escaped; everything else, non-ASCII included, as is.
 fn json_escape_into(out: &mut String, s: &str) {
     for c in s.chars() {

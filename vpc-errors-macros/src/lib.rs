@@ -122,15 +122,19 @@ pub fn vpc_error(input: TokenStream) -> TokenStream {
 pub fn derive_vpc_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
     load::load(None)
-        .map_err(|why| syn::Error::new(proc_macro2::Span::call_site(), why))
-        .map(|loaded| derive::expand(&loaded, &input))
-        .unwrap_or_else(syn::Error::into_compile_error)
+        .map_or_else(
+            |why| syn::Error::new(proc_macro2::Span::call_site(), why).into_compile_error(),
+            |loaded| derive::expand(&loaded, &input),
+        )
         .into()
 }
 
 /// The loaded catalogue, or one error saying it is broken: its problems are reported
 /// once, where `catalogue!` expands, not again at every reference.
-fn catalogue_or_error(loaded: &load::Loaded, span: proc_macro2::Span) -> syn::Result<&model::Catalogue> {
+fn catalogue_or_error(
+    loaded: &load::Loaded,
+    span: proc_macro2::Span,
+) -> syn::Result<&model::Catalogue> {
     loaded.catalogue.as_ref().map_err(|problems| {
         syn::Error::new(
             span,

@@ -97,7 +97,11 @@ fn log_parse(display: &str) {
     };
     let line = format!("{} {display}\n", std::process::id());
     // Best effort: a log that cannot be written must not fail the build.
-    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(log) {
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
         let _ = file.write_all(line.as_bytes());
     }
 }

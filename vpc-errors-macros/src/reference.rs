@@ -28,10 +28,16 @@ pub struct Reference {
 impl Parse for Reference {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let usage = "expected `Operation::ErrorName` or `Operation, \"VPC.0504\"`, e.g. `vpc_error!(DeletePublicip::PublicipNotFound)`";
-        let operation: Ident = input.parse().map_err(|e| syn::Error::new(e.span(), usage))?;
+        let operation: Ident = input
+            .parse()
+            .map_err(|e| syn::Error::new(e.span(), usage))?;
         let target = if input.peek(Token![::]) {
             input.parse::<Token![::]>()?;
-            Target::Name(input.parse().map_err(|e| syn::Error::new(e.span(), usage))?)
+            Target::Name(
+                input
+                    .parse()
+                    .map_err(|e| syn::Error::new(e.span(), usage))?,
+            )
         } else if input.peek(Token![,]) && input.peek2(LitStr) {
             input.parse::<Token![,]>()?;
             Target::Code(input.parse()?)

@@ -2,6 +2,8 @@
 //! `DeletePublicip, "VPC.0504"`, a status, template values) to one entry, with the
 //! diagnostics that `vpc_error!` and `#[derive(VpcError)]` share.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Ident, LitInt, LitStr};
@@ -42,7 +44,11 @@ pub fn scope(c: &Catalogue, operation: &Ident) -> syn::Result<Scope> {
     if let Some((i, _)) = c.operation(&name) {
         return Ok(Scope::Operation(i));
     }
-    let names = c.operations.iter().map(|o| o.name.value.as_str()).chain([COMMON]);
+    let names = c
+        .operations
+        .iter()
+        .map(|o| o.name.value.as_str())
+        .chain([COMMON]);
     let hint = closest(&name, names);
     let fix = if hint.is_empty() {
         "; operations are named as in the cloud's API (`CreateVpc`, `DeletePublicip`, …), and `Common` holds the errors every operation shares".to_owned()
@@ -56,7 +62,7 @@ pub fn scope(c: &Catalogue, operation: &Ident) -> syn::Result<Scope> {
 }
 
 impl Scope {
-    pub fn name<'c>(self, c: &'c Catalogue) -> &'c str {
+    pub fn name(self, c: &Catalogue) -> &str {
         match self {
             Scope::Operation(o) => &c.operations[o].name.value,
             Scope::Common => COMMON,
@@ -74,7 +80,9 @@ impl Scope {
     /// The generated type: `::vpc_errors::DeletePublicipError`.
     pub fn type_path(self, c: &Catalogue, span: Span) -> TokenStream {
         let ty = match self {
-            Scope::Operation(o) => format_ident!("{}Error", c.operations[o].name.value, span = span),
+            Scope::Operation(o) => {
+                format_ident!("{}Error", c.operations[o].name.value, span = span)
+            }
             Scope::Common => format_ident!("CommonError", span = span),
         };
         quote_spanned!(span=> ::vpc_errors::#ty)
@@ -106,7 +114,10 @@ pub fn entry<'c>(
 
 fn by_name(c: &Catalogue, scope: &str, candidates: &[usize], name: &Ident) -> syn::Result<usize> {
     let wanted = name.to_string();
-    if let Some(&i) = candidates.iter().find(|&&i| c.entries[i].name.value == wanted) {
+    if let Some(&i) = candidates
+        .iter()
+        .find(|&&i| c.entries[i].name.value == wanted)
+    {
         return Ok(i);
     }
     let names = candidates.iter().map(|&i| c.entries[i].name.value.as_str());
@@ -124,10 +135,11 @@ fn by_name(c: &Catalogue, scope: &str, candidates: &[usize], name: &Ident) -> sy
         .map(|(_, op)| op.name.value.as_str())
         .collect();
     if !elsewhere.is_empty() {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "\n`{wanted}` is an error of {}; an operation can only return its own errors and the common ones",
             one_of(&elsewhere)
-        ));
+        );
     }
     Err(syn::Error::new(name.span(), message))
 }
@@ -146,7 +158,10 @@ fn by_code(
         .filter(|&i| c.entries[i].code.value == wanted)
         .collect();
     if rows.is_empty() {
-        return Err(syn::Error::new(code.span(), unknown_code(c, scope, candidates, &wanted)));
+        return Err(syn::Error::new(
+            code.span(),
+            unknown_code(c, scope, candidates, &wanted),
+        ));
     }
     if let [only] = rows.as_slice() {
         return Ok(*only);
@@ -200,7 +215,10 @@ fn unknown_code(c: &Catalogue, scope: &str, candidates: &[usize], wanted: &str) 
         .map(|(_, op)| op.name.value.as_str())
         .collect();
     if !users.is_empty() {
-        let mut own: Vec<&str> = candidates.iter().map(|&i| c.entries[i].code.value.as_str()).collect();
+        let mut own: Vec<&str> = candidates
+            .iter()
+            .map(|&i| c.entries[i].code.value.as_str())
+            .collect();
         own.dedup();
         return format!(
             "`{scope}` has no error with code `{wanted}`; it is an error of {}\n`{scope}` can return {}",
@@ -213,7 +231,10 @@ fn unknown_code(c: &Catalogue, scope: &str, candidates: &[usize], wanted: &str) 
     if hint.is_empty() {
         format!("no error in the catalogue has code `{wanted}`; codes look like `VPC.0504`")
     } else {
-        format!("no error in the catalogue has code `{wanted}`{}", did_you_mean(&hint))
+        format!(
+            "no error in the catalogue has code `{wanted}`{}",
+            did_you_mean(&hint)
+        )
     }
 }
 
@@ -277,7 +298,10 @@ pub fn params(
                 ),
             ));
         } else if given[..i].iter().any(|g| *g == n) {
-            errors.push(syn::Error::new(name.span(), format!("`{n}` is given twice; give each parameter once")));
+            errors.push(syn::Error::new(
+                name.span(),
+                format!("`{n}` is given twice; give each parameter once"),
+            ));
         } else if !wanted.contains(&n) {
             let hint = closest(&n, wanted.iter().map(String::as_str));
             let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
@@ -329,7 +353,11 @@ pub fn params(
 
 /// `404/500`, `409`.
 pub fn statuses_text(statuses: &[u16]) -> String {
-    statuses.iter().map(u16::to_string).collect::<Vec<_>>().join("/")
+    statuses
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The value of the variant's `status` field: `::vpc_errors::Status404Or500::NotFound`.

@@ -1,6 +1,6 @@
 //! Message templates: `Network {network_id} could not be found.`
 //!
-//! `{name}` is a parameter (a snake_case Rust identifier, because it becomes a field);
+//! `{name}` is a parameter (a `snake_case` Rust identifier, because it becomes a field);
 //! `{{` and `}}` are literal braces.
 
 /// One run of a template: literal text, or the index of a parameter.

@@ -58,7 +58,7 @@ impl Write for Bounded<'_> {
 }
 
 /// A writer that escapes what passes through it as the inside of a JSON string, as
-/// serde_json does: `"`, `\` and control characters escaped, all else as is.
+/// `serde_json` does: `"`, `\` and control characters escaped, all else as is.
 pub(crate) struct JsonEscaped<'w>(pub &'w mut dyn Write);
 
 impl Write for JsonEscaped<'_> {

@@ -161,7 +161,7 @@ impl Catalogue {
 
     /// The entries `operation` may answer with `code` (its own rows first, then common
     /// ones). Usually one; several where a row is repeated with other statuses
-    /// (CreateFlowLog's `VPC.3002`).
+    /// (`CreateFlowLog`'s `VPC.3002`).
     pub fn find<'a>(
         &self,
         operation: &'a str,
