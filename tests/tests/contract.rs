@@ -6,6 +6,7 @@
 //! contract`, commit the new lock, and say in the commit why clients can take it.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use vpc_errors::CATALOGUE;
@@ -64,13 +65,13 @@ fn the_wire_contract_does_not_drift() {
              these exact bytes, so this breaks them:\n",
         );
         for line in &gone {
-            report.push_str(&format!("  - {line}\n"));
+            let _ = writeln!(report, "  - {line}");
         }
     }
     if !new.is_empty() {
         report.push_str("These errors are new or changed, and not yet in the lock:\n");
         for line in &new {
-            report.push_str(&format!("  + {line}\n"));
+            let _ = writeln!(report, "  + {line}");
         }
     }
     if report.is_empty() {
