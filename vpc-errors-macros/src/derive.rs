@@ -443,11 +443,12 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
     let Scope::Operation(operation) = scope else {
         unreachable!("checked by expand")
     };
+    let operation = crate::expand::number(u16::try_from(operation).unwrap_or(u16::MAX));
     let parts_arms = mapped.iter().map(|m| {
         let pattern = pattern(ident, m);
-        let index = m.resolved.index;
+        let index = crate::expand::number(u16::try_from(m.resolved.index).unwrap_or(u16::MAX));
         let status = (m.resolved.entry.statuses.value.len() > 1).then(|| {
-            let status = m.resolved.status;
+            let status = crate::expand::number(m.resolved.status);
             quote!(.with_status(#status))
         });
         let params = m.resolved.entry.params();

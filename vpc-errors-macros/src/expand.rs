@@ -79,7 +79,7 @@ fn tables(c: &Catalogue) -> TokenStream {
             .cmp(&c.entries[b].code.value)
             .then(a.cmp(&b))
     });
-    let by_code = by_code.iter().map(|&i| index_u16(i));
+    let by_code = by_code.iter().map(|&i| number(index_u16(i)));
     let (n_ops, n_entries) = (c.operations.len(), c.entries.len());
     let service = &c.service;
     let catalogue_doc = format!(
@@ -121,10 +121,10 @@ fn operation_row(c: &Catalogue, op: &Operation) -> TokenStream {
 }
 
 fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
-    let index = index_u16(index);
+    let index = number(index_u16(index));
     let name = &e.name.value;
     let code = &e.code.value;
-    let statuses = &e.statuses.value;
+    let statuses = e.statuses.value.iter().map(|&s| number(s));
     let template = &e.message.value;
     let source = &template.source;
     let pieces = template.pieces.iter().map(|p| match p {
@@ -179,6 +179,11 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
 
 fn index_u16(i: usize) -> u16 {
     u16::try_from(i).expect("a catalogue has fewer than 65536 entries")
+}
+
+/// A number as a person writes it (`71`, not `71usize`), in the generated code.
+pub fn number(n: impl Into<u64>) -> proc_macro2::Literal {
+    proc_macro2::Literal::u64_unsuffixed(n.into())
 }
 
 /// The wire body `{"code":"…","message":"…"}`, built once here so a static error's
@@ -260,6 +265,7 @@ fn status_enums(c: &Catalogue) -> TokenStream {
                 listed.join("/")
             );
             let variants: Vec<Ident> = set.iter().map(|&s| status_variant(s)).collect();
+            let codes: Vec<proc_macro2::Literal> = set.iter().map(|&s| number(s)).collect();
             let docs = set.iter().map(|s| format!("HTTP {s}."));
             quote! {
                 #[doc = #doc]
@@ -273,7 +279,7 @@ fn status_enums(c: &Catalogue) -> TokenStream {
                     #[must_use]
                     pub const fn as_u16(self) -> u16 {
                         match self {
-                            #(Self::#variants => #set,)*
+                            #(Self::#variants => #codes,)*
                         }
                     }
                 }
@@ -284,7 +290,7 @@ fn status_enums(c: &Catalogue) -> TokenStream {
                     /// The variant for `status`, or `status` back if the row does not list it.
                     fn try_from(status: u16) -> ::core::result::Result<Self, u16> {
                         match status {
-                            #(#set => ::core::result::Result::Ok(Self::#variants),)*
+                            #(#codes => ::core::result::Result::Ok(Self::#variants),)*
                             other => ::core::result::Result::Err(other),
                         }
                     }
@@ -353,7 +359,10 @@ fn error_enum(
         quote!(self)
     };
     let operation = match operation {
-        Some(o) => quote!(::core::option::Option::Some(&OPERATIONS[#o])),
+        Some(o) => {
+            let o = number(index_u16(o));
+            quote!(::core::option::Option::Some(&OPERATIONS[#o]))
+        }
         None => quote!(::core::option::Option::None),
     };
     quote! {
@@ -436,6 +445,7 @@ fn field_pattern(e: &Entry) -> TokenStream {
 }
 
 fn parts_arm(e: &Entry, index: usize) -> TokenStream {
+    let index = number(index_u16(index));
     let variant = format_ident!("{}", e.name.value);
     let pattern = field_pattern(e);
     let status = (e.statuses.value.len() > 1).then(|| quote!(.with_status(status.as_u16())));
@@ -450,9 +460,9 @@ fn parts_arm(e: &Entry, index: usize) -> TokenStream {
 
 /// Rebuilds a variant from its row, status and values (client-side decoding).
 fn from_parts_arm(e: &Entry, index: usize) -> TokenStream {
-    let index = index_u16(index);
+    let index = number(index_u16(index));
     let variant = format_ident!("{}", e.name.value);
-    let single = e.statuses.value.first().copied().unwrap_or_default();
+    let single = number(e.statuses.value.first().copied().unwrap_or_default());
     let status_check = if e.statuses.value.len() > 1 {
         quote!()
     } else {
