@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 fn ui() {
     stage_fixture_catalogues();
     let t = trybuild::TestCases::new();
-    t.pass("ui/vpc_error/pass/*.rs");
-    t.compile_fail("ui/vpc_error/fail/*.rs");
-    t.pass("ui/derive/pass/*.rs");
-    t.compile_fail("ui/derive/fail/*.rs");
-    t.pass("ui/catalogue/pass/*.rs");
-    t.compile_fail("ui/catalogue/fail/*.rs");
+    t.pass("vpc_error/pass/*.rs");
+    t.compile_fail("vpc_error/fail/*.rs");
+    t.pass("derive/pass/*.rs");
+    t.compile_fail("derive/fail/*.rs");
+    t.pass("catalogue/pass/*.rs");
+    t.compile_fail("catalogue/fail/*.rs");
 }
 
 /// `catalogue!("fixtures/x.yaml")` resolves against the manifest directory of the crate
@@ -24,11 +24,11 @@ fn stage_fixture_catalogues() {
         .parent()
         .expect("CARGO_TARGET_TMPDIR is <target>/tmp");
     let project = target.join("tests/trybuild").join(env!("CARGO_PKG_NAME"));
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/catalogue/fixtures");
+    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("catalogue/fixtures");
     let to = project.join("fixtures");
     std::fs::create_dir_all(&to).expect("create the trybuild fixture directory");
-    for file in std::fs::read_dir(&from).expect("read ui/catalogue/fixtures") {
-        let path = file.expect("list ui/catalogue/fixtures").path();
+    for file in std::fs::read_dir(&from).expect("read catalogue/fixtures") {
+        let path = file.expect("list catalogue/fixtures").path();
         let dest = to.join(path.file_name().expect("a file name"));
         std::fs::copy(&path, &dest).expect("copy a fixture catalogue");
     }
