@@ -146,6 +146,7 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
     let (dzh, den) = (&e.description.zh.value, &e.description.en.value);
     let (rzh, ren) = (&e.remedy.zh.value, &e.remedy.en.value);
     let group = &c.groups[e.group].name.value;
+    let block = number(index_u16(e.group));
     let common = c.is_common(e);
     let operations = c.operations_of(e);
     let body = if template.has_params() {
@@ -170,6 +171,7 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
             description: ::vpc_errors::registry::Texts { zh: #dzh, en: #den },
             remedy: ::vpc_errors::registry::Texts { zh: #rzh, en: #ren },
             group: #group,
+            block: #block,
             common: #common,
             operations: &[#(#operations),*],
             body: #body,

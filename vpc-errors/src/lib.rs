@@ -22,9 +22,11 @@
 //! assert_eq!(e.body(), r#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#);
 //! ```
 
+
 // The generated code names this crate by its public path, as it does in users' crates.
 extern crate self as vpc_errors;
 
+pub mod docs;
 mod error;
 mod integrations;
 mod json;

@@ -60,6 +60,9 @@ pub struct Entry {
     pub remedy: Texts,
     /// The published table's group (模块) the row is in.
     pub group: &'static str,
+    /// Which block of the published table the row is in, counting from 0. The table lists
+    /// its common rows in two blocks, both titled 公共: the group alone cannot tell them apart.
+    pub block: u16,
     /// Whether every operation may return this error.
     pub common: bool,
     /// The operations whose table group lists the row; empty for a common error.
