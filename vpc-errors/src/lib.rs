@@ -21,24 +21,52 @@
 //! assert_eq!(e.to_string(), "VPC.0504: Floating IP could not be found.");
 //! assert_eq!(e.body(), r#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#);
 //! ```
+//!
+//! ## Responses
+//!
+//! [`ErrorResponse`] is any error's status, headers and body, independent of a framework;
+//! [`AnyVpcError`] holds any operation's error; [`RequestId`] is an `X-Request-Id` fit to
+//! echo. Each framework integration is a feature, off by default:
+//!
+//! | feature | gives |
+//! | --- | --- |
+//! | `http` | `http::Response` for hyper, tower and the rest of the `http` 1 world (module `http`) |
+//! | `axum` | axum 0.8 `IntoResponse` for every error type, an `Option<RequestId>` extractor and an echo middleware (module `axum`; implies `http`) |
+//! | `actix-web` | actix-web 4 `ResponseError` for every error type, `Responder` for `ErrorResponse`, and an echo middleware (module `actix`) |
+//! | `tracing` | one event per error turned into a response, with its source chain |
 
 
 // The generated code names this crate by its public path, as it does in users' crates.
 extern crate self as vpc_errors;
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
+mod any;
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod docs;
 mod error;
+#[cfg(feature = "http")]
+pub mod http;
 mod integrations;
 mod json;
 pub mod registry;
+mod request_id;
+mod response;
 
+pub use any::AnyVpcError;
 pub use error::{FromParts, MAX_ARGS, Parts, TemplateValue, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
+pub use request_id::{MAX_REQUEST_ID_LEN, REQUEST_ID_HEADER, RequestId};
+pub use response::{CONTENT_TYPE, ErrorResponse};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
 
 #[doc(hidden)]
 #[path = "derive_support.rs"]
 pub mod __derive;
+
+#[doc(hidden)]
+pub use integrations::__private;
 
 vpc_errors_macros::catalogue!();
 

@@ -1,0 +1,278 @@
+//! Golden test of the responses: for every row of the catalogue, every status it lists and
+//! every type that can carry it (its operations' error types, `CommonError` for a common
+//! row, and `AnyVpcError`), the `http::Response` has the row's status, exactly one
+//! `Content-Type: application/json` header and, byte for byte, the body
+//! `{"code":"…","message":"…"}` that `serde_json` writes for the row's code and message.
+//!
+//! Template messages are rendered here independently of the crate (from the row's
+//! `{param}` source, with `{{`/`}}` as literal braces and values cut as documented) with
+//! values chosen to need escaping, and with values past the length limit.
+
+use std::borrow::Cow;
+
+use http::Response;
+use vpc_errors::registry::Entry;
+use vpc_errors::{
+    AnyVpcError, CATALOGUE, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES, TRUNCATION_MARK,
+    VpcError,
+};
+
+/// One checker per generated error type; `operation_types_are_all_listed` fails when an
+/// operation is added to the catalogue without being listed here.
+type Check = fn(&'static Entry, u16, &[Cow<'static, str>]) -> Option<Checked>;
+
+struct Checked {
+    response: Response<Vec<u8>>,
+    borrowed_body: bool,
+    operation: Option<&'static str>,
+}
+
+fn check<E: FromParts + std::error::Error>(
+    entry: &'static Entry,
+    status: u16,
+    values: &[Cow<'static, str>],
+) -> Option<Checked> {
+    let error = E::from_parts(entry, status, values.to_vec())?;
+    assert!(std::ptr::eq(error.entry(), entry), "{}", entry.name);
+    assert_eq!(error.status(), status, "{}", entry.name);
+    Some(Checked {
+        borrowed_body: matches!(error.body(), Cow::Borrowed(_)),
+        operation: error.operation().map(|op| op.name),
+        response: ErrorResponse::new(&error).into_http_response(),
+    })
+}
+
+macro_rules! types {
+    ($($ty:ident),* $(,)?) => {
+        [$((stringify!($ty), check::<vpc_errors::$ty> as Check)),*]
+    };
+}
+
+const TYPES: [(&str, Check); 38] = types![
+    CommonError,
+    AnyVpcError,
+    CreateVpcError,
+    ShowVpcError,
+    ListVpcsError,
+    DeleteVpcError,
+    UpdateVpcError,
+    CreateSubnetError,
+    ShowSubnetError,
+    ListSubnetsError,
+    DeleteSubnetError,
+    UpdateSubnetError,
+    CreatePublicipError,
+    ShowPublicipError,
+    ListPublicipsError,
+    DeletePublicipError,
+    UpdatePublicipError,
+    ShowBandwidthError,
+    ListBandwidthsError,
+    UpdateBandwidthError,
+    CreateSharedBandwidthError,
+    AddPublicipsIntoSharedBandwidthError,
+    RemovePublicipsFromSharedBandwidthError,
+    ShowQuotaError,
+    CreatePrivateipError,
+    ShowPrivateipError,
+    ListPrivateipsError,
+    DeletePrivateipError,
+    CreateSecurityGroupError,
+    ShowSecurityGroupError,
+    ListSecurityGroupsError,
+    CreateSecurityGroupRuleError,
+    ShowNetworkIpAvailabilitiesError,
+    CreateFlowLogError,
+    ListFlowLogsError,
+    ShowFlowLogError,
+    UpdateFlowLogError,
+    DeleteFlowLogError,
+];
+
+#[test]
+fn operation_types_are_all_listed() {
+    let mut listed: Vec<&str> = TYPES
+        .iter()
+        .filter_map(|(name, _)| name.strip_suffix("Error"))
+        .filter(|name| !["Common", "AnyVpc"].contains(name))
+        .collect();
+    let mut operations: Vec<&str> = CATALOGUE.operations.iter().map(|op| op.name).collect();
+    listed.sort_unstable();
+    operations.sort_unstable();
+    assert_eq!(listed, operations);
+}
+
+/// The row's message with `values`, rendered from its source without the crate's help.
+fn expected_message(entry: &Entry, values: &[Cow<'static, str>]) -> String {
+    let params = entry.message.params;
+    let mut out = String::new();
+    let mut rest = entry.message.source;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else {
+            let end = tail.find('}').expect("a parameter is closed");
+            let name = &tail[1..end];
+            let at = params
+                .iter()
+                .position(|p| *p == name)
+                .expect("a known parameter");
+            out.push_str(&bounded(&values[at]));
+            rest = &tail[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The documented limit: at most `MAX_VALUE_BYTES`, cut on a character boundary, then `…`.
+fn bounded(value: &str) -> String {
+    if value.len() <= MAX_VALUE_BYTES {
+        return value.to_owned();
+    }
+    let mut cut = MAX_VALUE_BYTES;
+    while !value.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{TRUNCATION_MARK}", &value[..cut])
+}
+
+fn expected_body(code: &str, message: &str) -> String {
+    format!(
+        "{{\"code\":{},\"message\":{}}}",
+        serde_json::to_string(code).unwrap(),
+        serde_json::to_string(message).unwrap()
+    )
+}
+
+/// Values for the row's parameters: short ones that need JSON escaping, or long ones.
+fn sample_values(entry: &Entry, long: bool) -> Vec<Cow<'static, str>> {
+    entry
+        .message
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            Cow::Owned(if long {
+                format!("{name}{}", "é😀\"".repeat(MAX_VALUE_BYTES / 4 + i))
+            } else {
+                format!("{name}-{i} \"q\" \\ \n\t\u{1}\u{7f} é中😀\u{202e}")
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_row_answers_with_its_status_content_type_and_exact_body() {
+    let mut responses = 0;
+    for entry in &ENTRIES {
+        let templated = !entry.message.params.is_empty();
+        let value_sets = if templated {
+            vec![sample_values(entry, false), sample_values(entry, true)]
+        } else {
+            vec![Vec::new()]
+        };
+        for &status in entry.statuses {
+            for values in &value_sets {
+                let message = expected_message(entry, values);
+                let body = expected_body(entry.code, &message);
+                if !templated {
+                    assert_eq!(
+                        entry.body,
+                        Some(body.as_str()),
+                        "prebuilt body of {}",
+                        entry.name
+                    );
+                }
+                let mut carriers = Vec::new();
+                for (name, check) in TYPES {
+                    let Some(checked) = check(entry, status, values) else {
+                        continue;
+                    };
+                    carriers.push(name);
+                    let context = format!("{name}::{} ({status})", entry.name);
+                    let response = checked.response;
+                    assert_eq!(response.status().as_u16(), status, "{context}");
+                    let headers = response.headers();
+                    assert_eq!(headers.len(), 1, "{context}: {headers:?}");
+                    assert_eq!(
+                        headers.get_all("content-type").iter().collect::<Vec<_>>(),
+                        ["application/json"],
+                        "{context}"
+                    );
+                    assert_eq!(
+                        String::from_utf8(response.into_body()).unwrap(),
+                        body,
+                        "{context}"
+                    );
+                    assert_eq!(checked.borrowed_body, !templated, "{context}");
+                    if let Some(operation) = checked.operation {
+                        assert_eq!(format!("{operation}Error"), name, "{context}");
+                    }
+                    responses += 1;
+                }
+                let mut expected = vec!["AnyVpcError"];
+                if entry.common {
+                    expected.push("CommonError");
+                    expected.extend(
+                        TYPES
+                            .iter()
+                            .map(|(name, _)| *name)
+                            .filter(|name| !["AnyVpcError", "CommonError"].contains(name)),
+                    );
+                } else {
+                    expected.extend(TYPES.iter().map(|(name, _)| *name).filter(|name| {
+                        entry
+                            .operations
+                            .iter()
+                            .any(|op| format!("{op}Error") == **name)
+                    }));
+                }
+                carriers.sort_unstable();
+                expected.sort_unstable();
+                assert_eq!(carriers, expected, "the types carrying {}", entry.name);
+            }
+        }
+    }
+    // Every row, status and value set, in each of its types: far more than the rows.
+    assert!(
+        responses > 2 * ENTRIES.len(),
+        "{responses} responses checked"
+    );
+}
+
+#[test]
+fn every_body_is_json_with_exactly_code_and_message() {
+    for entry in &ENTRIES {
+        for long in [false, true] {
+            let values = sample_values(entry, long);
+            let error = AnyVpcError::from_row(entry, entry.statuses[0], values.clone()).unwrap();
+            let parsed: serde_json::Value = serde_json::from_str(&error.body()).unwrap();
+            let object = parsed.as_object().unwrap();
+            assert_eq!(object.len(), 2, "{}", entry.name);
+            assert_eq!(object["code"], entry.code);
+            assert_eq!(object["message"], expected_message(entry, &values));
+        }
+    }
+}
+
+#[test]
+fn the_whole_catalogue_exports_as_json_in_one_call() {
+    let json = serde_json::to_string(&CATALOGUE).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["service"], CATALOGUE.service);
+    let entries = parsed["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), ENTRIES.len());
+    for (json, entry) in entries.iter().zip(&ENTRIES) {
+        assert_eq!(json["code"], entry.code);
+        assert_eq!(json["message"]["source"], entry.message.source);
+        assert_eq!(json["statuses"], serde_json::json!(entry.statuses));
+    }
+    assert_eq!(
+        parsed["operations"].as_array().unwrap().len(),
+        CATALOGUE.operations.len()
+    );
+}

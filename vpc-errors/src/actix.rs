@@ -1,0 +1,136 @@
+//! actix-web 4 (feature `actix-web`).
+//!
+//! Every generated and derived error type and [`AnyVpcError`](crate::AnyVpcError)
+//! implement `ResponseError`, with the catalogue's status and body: never actix's default
+//! of the `Display` text as `text/plain`. [`ErrorResponse`] implements `ResponseError` and
+//! `Responder`.
+//!
+//! ```
+//! use actix_web::{App, web};
+//! use vpc_errors::DeletePublicipError;
+//!
+//! async fn delete_publicip() -> Result<&'static str, DeletePublicipError> {
+//!     Err(DeletePublicipError::PublicipNotFound)
+//! }
+//!
+//! let app = App::new()
+//!     .route("/v1/{project_id}/publicips/{publicip_id}", web::delete().to(delete_publicip))
+//!     // Echo a valid incoming X-Request-Id on every response.
+//!     .wrap(actix_web::middleware::from_fn(vpc_errors::actix::echo_request_id));
+//! ```
+
+use std::borrow::Cow;
+use std::error::Error;
+
+use ::actix_web::body::{BoxBody, MessageBody};
+use ::actix_web::dev::{ServiceRequest, ServiceResponse};
+use ::actix_web::http::StatusCode;
+use ::actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use ::actix_web::middleware::Next;
+use ::actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
+
+use crate::VpcError;
+use crate::request_id::{REQUEST_ID_HEADER, RequestId};
+use crate::response::{self, ErrorResponse};
+
+/// The status of `error`: what its `ResponseError::status_code` returns.
+#[must_use]
+pub fn status_code<E: VpcError + ?Sized>(error: &E) -> StatusCode {
+    to_status(error.status())
+}
+
+/// The actix-web response for `error`: what its `ResponseError::error_response` returns.
+#[must_use]
+pub fn error_response<E: VpcError + Error + ?Sized>(error: &E) -> HttpResponse {
+    ErrorResponse::new(error).into()
+}
+
+impl From<ErrorResponse> for HttpResponse {
+    fn from(response: ErrorResponse) -> Self {
+        let (status, body, request_id) = response.into_parts();
+        let mut builder = HttpResponse::build(to_status(status));
+        builder.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(response::CONTENT_TYPE),
+        ));
+        if let Some(id) = request_id {
+            // A `RequestId` is checked to be a valid header value.
+            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+                builder.insert_header((request_id_header(), value));
+            }
+        }
+        // A `&'static str` body is wrapped as it is, not copied.
+        match body {
+            Cow::Borrowed(body) => builder.body(body),
+            Cow::Owned(body) => builder.body(body),
+        }
+    }
+}
+
+impl ResponseError for ErrorResponse {
+    fn status_code(&self) -> StatusCode {
+        to_status(self.status())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.clone().into()
+    }
+}
+
+impl Responder for ErrorResponse {
+    type Body = BoxBody;
+
+    fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
+        self.into()
+    }
+}
+
+/// The request's `X-Request-Id`, if it has exactly one and it
+/// [may be echoed](RequestId::is_valid): for
+/// [`ErrorResponse::with_request_id`].
+#[must_use]
+pub fn request_id(request: &HttpRequest) -> Option<RequestId> {
+    echoable_request_id(request.headers()).and_then(|value| RequestId::parse(value.as_bytes()))
+}
+
+/// Middleware echoing the request's `X-Request-Id` on the response, error or not, unless
+/// the response sets its own.
+///
+/// `App::wrap(actix_web::middleware::from_fn(vpc_errors::actix::echo_request_id))`.
+///
+/// # Errors
+/// Those of the services it wraps, passed on unchanged (actix-web turns a handler's error
+/// into a response before it gets here, so those are echoed on too).
+pub async fn echo_request_id<B: MessageBody>(
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, ::actix_web::Error> {
+    // Taken before the request moves on; cloning a `HeaderValue` shares its bytes.
+    let incoming = echoable_request_id(request.headers()).cloned();
+    let mut response = next.call(request).await?;
+    if let Some(id) = incoming {
+        let headers = response.headers_mut();
+        if !headers.contains_key(REQUEST_ID_HEADER) {
+            headers.insert(request_id_header(), id);
+        }
+    }
+    Ok(response)
+}
+
+/// The single `X-Request-Id` value of `headers`, if it may be echoed. actix-web has its own
+/// `HeaderMap` (on `http` 0.2), hence this twin of the `http` feature's.
+fn echoable_request_id(headers: &HeaderMap) -> Option<&HeaderValue> {
+    let mut values = headers.get_all(REQUEST_ID_HEADER);
+    let first = values.next()?;
+    (values.next().is_none() && RequestId::is_valid(first.as_bytes())).then_some(first)
+}
+
+fn request_id_header() -> HeaderName {
+    HeaderName::from_static(REQUEST_ID_HEADER)
+}
+
+/// The catalogue's statuses are checked when it is compiled; 500 is the fallback should a
+/// hand-written `VpcError` report something that is not a status.
+fn to_status(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}

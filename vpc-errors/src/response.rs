@@ -1,0 +1,236 @@
+//! The HTTP response for an error, independent of any framework: status, headers, body.
+//!
+//! The framework integrations (features `http`, `axum`, `actix-web`) only copy an
+//! [`ErrorResponse`] into their own types, so every stack sends the same bytes.
+
+use std::borrow::Cow;
+use std::error::Error;
+use std::fmt;
+
+use crate::VpcError;
+use crate::request_id::{REQUEST_ID_HEADER, RequestId};
+
+/// The `Content-Type` of every error response.
+pub const CONTENT_TYPE: &str = "application/json";
+
+/// What goes on the wire for an error: the catalogue's status and exact body, with
+/// `Content-Type: application/json` and, if set, the echoed `X-Request-Id`.
+///
+/// The body is built from the catalogue row and the template values only: a source error,
+/// the `Display` text of a derived error's context or anything else internal never reaches
+/// it. For a row without template values it is a `&'static str` prebuilt at compile time,
+/// so building the response neither serialises nor allocates.
+///
+/// Building one is the point where an error stops being a value and becomes a response,
+/// so that is where, with the `tracing` feature, [`new`](Self::new) records it.
+///
+/// ```
+/// use vpc_errors::{DeletePublicipError, ErrorResponse, RequestId};
+///
+/// let response = ErrorResponse::new(&DeletePublicipError::PublicipNotFound)
+///     .with_request_id(RequestId::parse("4d3c1f0e9a8b7c6d5e4f3a2b1c0d9e8f"));
+/// assert_eq!(response.status(), 404);
+/// assert_eq!(response.body(), r#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#);
+/// assert_eq!(
+///     response.headers().collect::<Vec<_>>(),
+///     [
+///         ("content-type", "application/json"),
+///         ("x-request-id", "4d3c1f0e9a8b7c6d5e4f3a2b1c0d9e8f"),
+///     ]
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorResponse {
+    status: u16,
+    body: Cow<'static, str>,
+    request_id: Option<RequestId>,
+}
+
+impl ErrorResponse {
+    /// The response for `error`.
+    ///
+    /// With the `tracing` feature this records one event, target `vpc_errors`: at `ERROR`
+    /// for a 5xx (the server failed: someone should look) and at `DEBUG` for anything else
+    /// (the client's mistake: routine, and an access log already shows it). The event
+    /// carries the error's `Display` text as its message and the fields `code`, `status`,
+    /// `name`, `operation` and, when the error has one, `source`: the chain of
+    /// [`Error::source`]s, outermost first, joined by `: `. Without the feature the source
+    /// chain stays with the error for the caller to log.
+    #[must_use]
+    pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
+        #[cfg(feature = "tracing")]
+        record(error);
+        ErrorResponse {
+            status: error.status(),
+            body: error.body(),
+            request_id: None,
+        }
+    }
+
+    /// With `X-Request-Id: id` when `id` is `Some`; `None` leaves the response as it is,
+    /// so an absent or refused id can be passed straight through:
+    /// `.with_request_id(RequestId::parse(header))`.
+    #[must_use]
+    pub fn with_request_id(mut self, id: impl Into<Option<RequestId>>) -> Self {
+        if let Some(id) = id.into() {
+            self.request_id = Some(id);
+        }
+        self
+    }
+
+    /// The HTTP status.
+    #[must_use]
+    pub const fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body, `{"code":"…","message":"…"}`.
+    #[must_use]
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The body, without copying it.
+    #[must_use]
+    pub fn into_body(self) -> Cow<'static, str> {
+        self.body
+    }
+
+    /// The request id echoed in `X-Request-Id`, if any.
+    #[must_use]
+    pub const fn request_id(&self) -> Option<&RequestId> {
+        self.request_id.as_ref()
+    }
+
+    /// The headers, names in lower case: `content-type` and, if set, `x-request-id`.
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        std::iter::once(("content-type", CONTENT_TYPE)).chain(
+            self.request_id
+                .as_ref()
+                .map(|id| (REQUEST_ID_HEADER, id.as_str())),
+        )
+    }
+
+    /// The parts an integration needs, without copying the body.
+    #[cfg(any(feature = "http", feature = "actix-web"))]
+    pub(crate) fn into_parts(self) -> (u16, Cow<'static, str>, Option<RequestId>) {
+        (self.status, self.body, self.request_id)
+    }
+}
+
+/// `404 {"code":"VPC.0504","message":"Floating IP could not be found."}`
+impl fmt::Display for ErrorResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.status, self.body)
+    }
+}
+
+/// So that `?` turns any catalogue error into an `ErrorResponse` in a handler returning
+/// `Result<_, ErrorResponse>`.
+impl<E: VpcError + Error> From<E> for ErrorResponse {
+    fn from(error: E) -> Self {
+        ErrorResponse::new(&error)
+    }
+}
+
+#[cfg(feature = "tracing")]
+fn record<E: VpcError + Error + ?Sized>(error: &E) {
+    // `event!` needs its level as a constant, hence one expansion per level.
+    macro_rules! event {
+        ($level:expr) => {
+            tracing::event!(
+                target: "vpc_errors",
+                $level,
+                code = error.code(),
+                status = error.status(),
+                name = error.entry().name,
+                operation = error.operation().map(|op| op.name),
+                source = error.source().map(|s| tracing::field::display(SourceChain(s))),
+                "{error}",
+            )
+        };
+    }
+    if error.status() >= 500 {
+        event!(tracing::Level::ERROR);
+    } else {
+        event!(tracing::Level::DEBUG);
+    }
+}
+
+/// `outer: middle: root`.
+#[cfg(feature = "tracing")]
+struct SourceChain<'a>(&'a (dyn Error + 'a));
+
+#[cfg(feature = "tracing")]
+impl fmt::Display for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut next = self.0.source();
+        while let Some(source) = next {
+            write!(f, ": {source}")?;
+            next = source.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::{ShowNetworkIpAvailabilitiesError, ShowVpcError, Status404Or500};
+
+    #[test]
+    fn static_errors_borrow_their_prebuilt_body() {
+        let e = ShowVpcError::NeutronError {
+            status: Status404Or500::InternalServerError,
+        };
+        let response = ErrorResponse::new(&e);
+        assert_eq!(response.status(), 500);
+        assert_eq!(
+            response.body(),
+            r#"{"code":"VPC.0105","message":"Neutron Error."}"#
+        );
+        assert!(matches!(response.clone().into_body(), Cow::Borrowed(_)));
+        assert!(response.request_id().is_none());
+        assert_eq!(
+            response.headers().collect::<Vec<_>>(),
+            [("content-type", "application/json")]
+        );
+        assert_eq!(
+            response.to_string(),
+            r#"500 {"code":"VPC.0105","message":"Neutron Error."}"#
+        );
+    }
+
+    #[test]
+    fn templates_are_rendered_and_escaped() {
+        let e = ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+            network_id: "a\"b\\c\n".into(),
+        };
+        let response = ErrorResponse::from(e);
+        assert_eq!(response.status(), 400);
+        assert_eq!(
+            response.body(),
+            r#"{"code":"VPC.2302","message":"Network a\"b\\c\n could not be found."}"#
+        );
+    }
+
+    #[test]
+    fn a_request_id_is_echoed_only_when_given() {
+        let e = ShowVpcError::NeutronError {
+            status: Status404Or500::NotFound,
+        };
+        let id = RequestId::parse("abc-123").unwrap();
+        let with = ErrorResponse::new(&e).with_request_id(id.clone());
+        assert_eq!(with.request_id(), Some(&id));
+        assert_eq!(with.headers().last(), Some(("x-request-id", "abc-123")));
+        // A refused id leaves the response alone rather than failing the error path.
+        let refused = ErrorResponse::new(&e).with_request_id(RequestId::parse("bad id"));
+        assert!(refused.request_id().is_none());
+        // And an absent one does not erase an id already set.
+        let kept = with.clone().with_request_id(None);
+        assert_eq!(kept, with);
+    }
+}
