@@ -34,7 +34,13 @@
 //! | `axum` | axum 0.8 `IntoResponse` for every error type, an `Option<RequestId>` extractor and an echo middleware (module `axum`; implies `http`) |
 //! | `actix-web` | actix-web 4 `ResponseError` for every error type, `Responder` for `ErrorResponse`, and an echo middleware (module `actix`) |
 //! | `tracing` | one event per error turned into a response, with its source chain |
-
+//!
+//! ## Clients and API documentation
+//!
+//! | feature | gives |
+//! | --- | --- |
+//! | `client` | decoding a response (status and body bytes) back into an operation's typed error, unknown errors kept whole (module `client`; with `http`, also from an `http::Response`) |
+//! | `utoipa` | utoipa 6 `IntoResponses` for every error type: each status with every code it can carry and an example body per code (module `openapi`) |
 
 // The generated code names this crate by its public path, as it does in users' crates.
 extern crate self as vpc_errors;
@@ -44,12 +50,16 @@ pub mod actix;
 mod any;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod docs;
 mod error;
 #[cfg(feature = "http")]
 pub mod http;
 mod integrations;
 mod json;
+#[cfg(feature = "utoipa")]
+pub mod openapi;
 pub mod registry;
 mod request_id;
 mod response;
