@@ -1,0 +1,205 @@
+//! Who is calling, and may they touch this project?
+//!
+//! Two ways in, as the cloud's own clients authenticate:
+//!
+//! - `X-Auth-Token: <token>`: an IAM token in the cloud; here one of the configured
+//!   tokens, each mapped to a project (and possibly read-only);
+//! - `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` with
+//!   `X-Project-Id`: what the official SDKs send with an access key. **The signature is
+//!   not verified** (the server knows no secret keys): a well-formed header is accepted
+//!   and the project is taken from `X-Project-Id`. Fine for a local test double, never
+//!   for anything reachable by others.
+//!
+//! Either way the project in the URL must be the caller's (VPC.0007 otherwise), as in the
+//! cloud, where a token is scoped to one project.
+
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::HeaderValue;
+use axum::http::request::Parts;
+use vpc_errors::{CommonError, vpc_error};
+
+use crate::state::App;
+
+/// The credentials a request carries, unchecked. Extracting them never fails: checking
+/// them is the handler's first step, so the refusal is the handler's operation's error.
+pub struct Credentials {
+    token: Option<HeaderValue>,
+    authorization: Option<HeaderValue>,
+    project: Option<HeaderValue>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Credentials {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let header = |name: &str| parts.headers.get(name).cloned();
+        Ok(Credentials {
+            token: header("x-auth-token"),
+            authorization: header("authorization"),
+            project: header("x-project-id"),
+        })
+    }
+}
+
+/// What a request wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Show and list.
+    Read,
+    /// Create, update and delete.
+    Write,
+}
+
+/// An authorized caller.
+pub struct Caller {
+    /// Their project, the one in the URL.
+    pub project: String,
+}
+
+/// Why a request is refused before anything else is looked at. The context is for the
+/// access log; on the wire each is one of three common catalogue errors.
+#[derive(Debug)]
+pub enum Denied {
+    /// Neither `X-Auth-Token` nor `Authorization`.
+    NoCredentials,
+    /// An `X-Auth-Token` that is not a configured token.
+    UnknownToken,
+    /// An `Authorization` that is not an `SDK-HMAC-SHA256` signature header.
+    NotASignature,
+    /// A signed request without `X-Project-Id`.
+    NoProjectHeader,
+    /// The URL names another project than the credentials'.
+    OtherProject {
+        /// The URL's.
+        url: String,
+        /// The credentials'.
+        credentials: String,
+    },
+    /// A read-only token asked for a change.
+    ReadOnly,
+}
+
+impl From<Denied> for CommonError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::NoCredentials
+            | Denied::UnknownToken
+            | Denied::NotASignature
+            | Denied::NoProjectHeader => vpc_error!(Common::TokenInvalid),
+            Denied::OtherProject { .. } => vpc_error!(Common::TenantIdMismatch),
+            Denied::ReadOnly => vpc_error!(Common::ActionForbidden),
+        }
+    }
+}
+
+impl Credentials {
+    /// The caller, if these credentials may `access` the project `url_project`.
+    pub fn authorize(
+        &self,
+        app: &App,
+        url_project: &str,
+        access: Access,
+    ) -> Result<Caller, Denied> {
+        let (project, read_only) = if let Some(token) = &self.token {
+            // A token that is not visible ASCII cannot be a configured one.
+            let grant = token
+                .to_str()
+                .ok()
+                .and_then(|token| app.config().tokens.get(token))
+                .ok_or(Denied::UnknownToken)?;
+            (grant.project.clone(), grant.read_only)
+        } else if let Some(authorization) = &self.authorization {
+            if !authorization.to_str().is_ok_and(is_signature) {
+                return Err(Denied::NotASignature);
+            }
+            let project = self
+                .project
+                .as_ref()
+                .and_then(|p| p.to_str().ok())
+                .filter(|p| !p.is_empty())
+                .ok_or(Denied::NoProjectHeader)?;
+            (project.to_owned(), false)
+        } else {
+            return Err(Denied::NoCredentials);
+        };
+        if project != url_project {
+            return Err(Denied::OtherProject {
+                url: url_project.to_owned(),
+                credentials: project,
+            });
+        }
+        if read_only && access == Access::Write {
+            return Err(Denied::ReadOnly);
+        }
+        Ok(Caller { project })
+    }
+}
+
+/// Whether `value` has the shape of the SDKs' signature header:
+/// `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=<hex>`.
+/// Only the shape: the signature itself is not checked (see the module docs).
+fn is_signature(value: &str) -> bool {
+    let Some(params) = value.strip_prefix("SDK-HMAC-SHA256 ") else {
+        return false;
+    };
+    let (mut access, mut signed_headers, mut signature) = (false, false, false);
+    for param in params.split(',') {
+        let Some((key, value)) = param.trim().split_once('=') else {
+            return false;
+        };
+        if value.is_empty() {
+            return false;
+        }
+        match key {
+            "Access" => access = true,
+            "SignedHeaders" => signed_headers = true,
+            "Signature" => signature = value.bytes().all(|b| b.is_ascii_hexdigit()),
+            _ => return false,
+        }
+    }
+    access && signed_headers && signature
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_headers_are_recognised_by_shape() {
+        assert!(is_signature(
+            "SDK-HMAC-SHA256 Access=AKIDEXAMPLE, SignedHeaders=content-type;host;x-sdk-date, Signature=0a1b2c"
+        ));
+        for bad in [
+            "",
+            "Bearer abc",
+            "SDK-HMAC-SHA256",
+            "SDK-HMAC-SHA256 ",
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host",
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=",
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=xyz",
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=00, Extra=1",
+            "SDK-HMAC-SHA256 Access, SignedHeaders=host, Signature=00",
+        ] {
+            assert!(!is_signature(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_map_onto_common_errors() {
+        use vpc_errors::VpcError as _;
+
+        let code = |d: Denied| CommonError::from(d).code();
+        assert_eq!(code(Denied::NoCredentials), "VPC.0008");
+        assert_eq!(code(Denied::UnknownToken), "VPC.0008");
+        assert_eq!(code(Denied::NotASignature), "VPC.0008");
+        assert_eq!(code(Denied::NoProjectHeader), "VPC.0008");
+        let other = Denied::OtherProject {
+            url: "a".into(),
+            credentials: "b".into(),
+        };
+        assert_eq!(code(other), "VPC.0007");
+        assert_eq!(code(Denied::ReadOnly), "VPC.2701");
+    }
+}

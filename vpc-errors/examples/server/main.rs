@@ -1,0 +1,280 @@
+//! A runnable Huawei Cloud VPC/EIP API server on in-memory state, built on vpc-errors:
+//! every error it answers is a catalogue error, built with `vpc_error!` or
+//! `#[derive(VpcError)]` and rendered by the crate's axum integration. Nothing here
+//! writes an error body or status by hand.
+//!
+//! ```text
+//! cargo run -p vpc-errors --example server --features axum [-- --port 8080 ...]
+//! ```
+//!
+//! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
+//! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
+//! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
+//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
+//! also read from `VPC_SERVER_*` variables.
+//!
+//! # Operations
+//!
+//! The `/v1` VPC and EIP operations, with the methods, paths and body keys of the cloud's
+//! API, so its official SDKs can call it (only the fields listed are read; others are
+//! ignored, as unknown fields are by the SDKs):
+//!
+//! | operation | request | answer |
+//! |---|---|---|
+//! | `CreateVpc` | `POST /v1/{project_id}/vpcs` `{"vpc": {"name", "cidr", "description"?, "enterprise_project_id"?}}` | `200 {"vpc": {...}}` |
+//! | `ShowVpc` | `GET /v1/{project_id}/vpcs/{vpc_id}` | `200 {"vpc": {...}}` |
+//! | `ListVpcs` | `GET /v1/{project_id}/vpcs?limit=&marker=` | `200 {"vpcs": [...]}` |
+//! | `UpdateVpc` | `PUT /v1/{project_id}/vpcs/{vpc_id}` `{"vpc": {"name"?, "description"?, "cidr"?}}` | `200 {"vpc": {...}}` |
+//! | `DeleteVpc` | `DELETE /v1/{project_id}/vpcs/{vpc_id}` | `204` |
+//! | `CreateSubnet` | `POST /v1/{project_id}/subnets` `{"subnet": {"name", "cidr", "gateway_ip", "vpc_id", "description"?, "dhcp_enable"?, "primary_dns"?, "secondary_dns"?, "availability_zone"?}}` | `200 {"subnet": {...}}` |
+//! | `ShowSubnet` | `GET /v1/{project_id}/subnets/{subnet_id}` | `200 {"subnet": {...}}` |
+//! | `ListSubnets` | `GET /v1/{project_id}/subnets?vpc_id=&limit=&marker=` | `200 {"subnets": [...]}` |
+//! | `UpdateSubnet` | `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` `{"subnet": {"name", "description"?, "dhcp_enable"?, "primary_dns"?, "secondary_dns"?}}` | `200 {"subnet": {"id", "status"}}` |
+//! | `DeleteSubnet` | `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` | `204` |
+//! | `CreatePublicip` | `POST /v1/{project_id}/publicips` `{"publicip": {"type": "5_bgp", "ip_version"?, "ip_address"?}, "bandwidth": {"name", "size", "share_type": "PER", "charge_mode"?}, "enterprise_project_id"?}` | `200 {"publicip": {...}}` |
+//! | `ShowPublicip` | `GET /v1/{project_id}/publicips/{publicip_id}` | `200 {"publicip": {...}}` |
+//! | `ListPublicips` | `GET /v1/{project_id}/publicips?limit=&marker=` | `200 {"publicips": [...]}` |
+//! | `UpdatePublicip` | `PUT /v1/{project_id}/publicips/{publicip_id}` `{"publicip": {"port_id": "…"}}` binds; `port_id` absent, `null` or `""` unbinds | `200 {"publicip": {...}}` |
+//! | `DeletePublicip` | `DELETE /v1/{project_id}/publicips/{publicip_id}` | `204` |
+//!
+//! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
+//! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
+//! Not modelled: IPv6, routes, ports (any UUID is a port), shared bandwidths, billing.
+//!
+//! # Errors
+//!
+//! From the state of the store, never from a switch; each is its operation's row (see
+//! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
+//! `publicips.rs`):
+//!
+//! - every operation: VPC.0008 missing, unknown or malformed credentials; VPC.0007 the
+//!   URL's project is not the token's; VPC.2701 a read-only token asked for a change;
+//! - parameters (malformed JSON, a missing field, a wrong JSON type, a rule broken, a
+//!   body over 64 KiB, a malformed id or query): the operation's parameter row —
+//!   VPC.0101 for the VPC operations (`UpdateVpc`'s and `DeleteVpc`'s naming the
+//!   field), VPC.0201 for the subnet ones (`UpdateSubnet`'s naming the field;
+//!   `CreateSubnet` answers VPC.0212 for the `cidr` and VPC.0002 for an empty
+//!   `availability_zone`), VPC.0501 for the EIP ones (VPC.0301 for `bandwidth`);
+//!   `DeleteSubnet` answers VPC.0003 for a malformed VPC id (no VPC has it, and it
+//!   has no row for an invalid VPC id);
+//! - VPCs: VPC.0115 duplicate name, VPC.0114 quota, VPC.0003 not found, VPC.0104 still
+//!   has subnets, VPC.0117 a new range leaving a subnet out;
+//! - subnets: VPC.0203 outside the VPC, VPC.0204 overlapping another, VPC.0202 (404) not
+//!   found, VPC.0207 not in the path's VPC;
+//! - EIPs: VPC.0521 quota, VPC.0522 address taken, VPC.0532 pool exhausted, VPC.0504 not
+//!   found, VPC.0510 already bound, VPC.0511 port bound to another EIP, VPC.0517 deleting
+//!   a bound one.
+//!
+//! Where the catalogue gives an operation a single parameter row, that row answers every
+//! parameter problem of the operation even when its message names one parameter
+//! (`CreateSubnet`'s `Subnet name is invalid.`, `UpdatePublicip`'s `Port id is invalid.`,
+//! `ListPublicips`' `Invalid limit.`): the code is the contract, and inventing a message
+//! would break it. A body over the limit gets the parameter row too, rather than axum's
+//! own `413` text, which no client of this API could decode. Paths outside the API get
+//! axum's bare `404` or `405`, without a body: no catalogue row means "no such
+//! operation", and a made-up one would mislead.
+//!
+//! # Authentication
+//!
+//! `X-Auth-Token` with a configured token (default: `demo-token` for project
+//! `0123456789abcdef0123456789abcdef`), or the SDKs' `Authorization: SDK-HMAC-SHA256
+//! Access=…, SignedHeaders=…, Signature=…` with `X-Project-Id`. **The signature is not
+//! verified**: the server knows no secret keys, so a well-formed header is trusted. That
+//! makes it a local test double, not something to expose.
+//!
+//! # Logs and request ids
+//!
+//! One line per request on stderr: method, path, status and, for an error, its code and
+//! cause (`DELETE /v1/…/vpcs/… 409 VPC.0104 HasSubnets { … } x-request-id=…`). A valid
+//! `X-Request-Id` is echoed on the response (vpc-errors' `echo_request_id` middleware);
+//! a request without one is given one, as the cloud does.
+
+mod auth;
+mod cidr;
+mod config;
+mod errors;
+mod input;
+mod publicips;
+mod state;
+mod subnets;
+mod vpcs;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use serde::Serialize;
+use tokio::net::TcpListener;
+
+use crate::config::{Command, Config, DEMO_PROJECT, DEMO_TOKEN, USAGE};
+use crate::state::App;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // `args_os`: a non-UTF-8 argument is reported as a bad value, not a panic.
+    let args = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned());
+    let config = match Config::parse(args, |name| std::env::var(name).ok()) {
+        Ok(Command::Serve(config)) => config,
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("server: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("server: cannot listen on 127.0.0.1:{}: {e}", config.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = match listener.local_addr() {
+        Ok(address) => address,
+        Err(e) => {
+            eprintln!("server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", banner(address, &config));
+    let served = axum::serve(listener, router(App::new(config)))
+        .with_graceful_shutdown(ctrl_c())
+        .await;
+    match served {
+        Ok(()) => {
+            println!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The API, with its middleware: the access log outermost (it sees every final
+/// response), then the request-id echo, then the body limit the handlers' body reads obey.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/v1/{project_id}/vpcs", get(vpcs::list).post(vpcs::create))
+        .route(
+            "/v1/{project_id}/vpcs/{vpc_id}",
+            get(vpcs::show).put(vpcs::update).delete(vpcs::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets",
+            get(subnets::list).post(subnets::create),
+        )
+        .route("/v1/{project_id}/subnets/{subnet_id}", get(subnets::show))
+        .route(
+            "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
+            put(subnets::update).delete(subnets::delete),
+        )
+        .route(
+            "/v1/{project_id}/publicips",
+            get(publicips::list).post(publicips::create),
+        )
+        .route(
+            "/v1/{project_id}/publicips/{publicip_id}",
+            get(publicips::show)
+                .put(publicips::update)
+                .delete(publicips::delete),
+        )
+        .layer(DefaultBodyLimit::max(input::BODY_LIMIT))
+        .layer(from_fn(vpc_errors::axum::echo_request_id))
+        .layer(from_fn_with_state(app.clone(), errors::access_log))
+        .with_state(app)
+}
+
+/// A success, `200` with `body` as JSON: every operation here but the deletions answers so.
+pub fn ok<T: Serialize>(body: &T) -> Response {
+    // The views hold only strings, numbers, booleans and lists of them, which serde_json
+    // cannot fail to write (it fails on non-string map keys and on `Serialize` impls that
+    // fail); the empty fallback only keeps this path free of panics.
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, vpc_errors::CONTENT_TYPE)],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A success without a body, as the cloud answers deletions.
+#[must_use]
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// Resolves on Ctrl-C. If the handler cannot be installed, it never resolves (the server
+/// then stops only when killed) rather than stopping at once.
+async fn ctrl_c() {
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("server: cannot listen for Ctrl-C ({e}); stop it with a signal");
+        std::future::pending::<()>().await;
+    }
+    println!("Ctrl-C: finishing the requests in flight");
+}
+
+/// What the server prints once listening.
+fn banner(address: SocketAddr, config: &Config) -> String {
+    let mut tokens: Vec<_> = config.tokens.iter().collect();
+    tokens.sort_by(|a, b| a.0.cmp(b.0));
+    let (example_token, example_project) = if config.tokens.contains_key(DEMO_TOKEN) {
+        (DEMO_TOKEN, DEMO_PROJECT)
+    } else {
+        // Configured tokens are secrets of their own: name the projects only.
+        (
+            "<your token>",
+            tokens.first().map_or("", |(_, g)| g.project.as_str()),
+        )
+    };
+    // Writing to a `String` cannot fail.
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "vpc-errors example server listening on http://{address} (Ctrl-C to stop)"
+    );
+    if config.tokens.contains_key(DEMO_TOKEN) {
+        let _ = writeln!(
+            out,
+            "  demo token:  X-Auth-Token: {DEMO_TOKEN}  (project {DEMO_PROJECT})"
+        );
+    }
+    for (token, grant) in &tokens {
+        if token.as_str() != DEMO_TOKEN {
+            let mode = if grant.read_only { ", read-only" } else { "" };
+            let _ = writeln!(
+                out,
+                "  a configured token for project {}{mode}",
+                grant.project
+            );
+        }
+    }
+    out += "  also accepted: Authorization: SDK-HMAC-SHA256 ... with X-Project-Id,\n";
+    out += "                 WITHOUT verifying the signature (a local test double only)\n";
+    let _ = writeln!(
+        out,
+        "  quotas per project: {} VPCs, {} EIPs; EIP addresses from {}",
+        config.vpc_quota, config.publicip_quota, config.publicip_pool
+    );
+    let _ = writeln!(
+        out,
+        "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"
+    );
+    out
+}
