@@ -152,12 +152,6 @@ fn checked(
     let container = container(input)?;
     let c = crate::catalogue_or_error(loaded, container.operation.span())?;
     let scope = resolve::scope(c, &container.operation)?;
-    let Scope::Operation(operation) = scope else {
-        return Err(syn::Error::new(
-            container.operation.span(),
-            "`Common` is not an operation: name the operation these errors belong to (common errors are available in every operation)",
-        ));
-    };
     *target = Some(scope.type_path(c, Span::call_site()));
 
     let mut errors = Errors::default();
@@ -169,7 +163,7 @@ fn checked(
         }
     }
     if let Some(flag) = &container.exhaustive
-        && let Err(e) = exhaustive(c, operation, &mapped, flag)
+        && let Err(e) = exhaustive(c, scope, &mapped, flag)
     {
         errors.push(e);
     }
@@ -403,14 +397,14 @@ fn fields(fields: &Fields) -> syn::Result<(Style, Vec<Field>)> {
     Ok((style, out))
 }
 
-fn exhaustive(
-    c: &Catalogue,
-    operation: usize,
-    mapped: &[Mapped<'_>],
-    flag: &Ident,
-) -> syn::Result<()> {
-    let missing: Vec<String> = c
-        .own_entries(operation)
+/// With `exhaustive`, every row of the operation (its own rows; for `Common`, the common
+/// ones) must be mapped by some variant.
+fn exhaustive(c: &Catalogue, scope: Scope, mapped: &[Mapped<'_>], flag: &Ident) -> syn::Result<()> {
+    let rows: Vec<usize> = match scope {
+        Scope::Operation(o) => c.own_entries(o).to_vec(),
+        Scope::Common => c.common_entries().collect(),
+    };
+    let missing: Vec<String> = rows
         .iter()
         .filter(|&&i| !mapped.iter().any(|m| m.resolved.index == i))
         .map(|&i| {
@@ -427,7 +421,7 @@ fn exhaustive(
     if missing.is_empty() {
         return Ok(());
     }
-    let op = &c.operations[operation].name.value;
+    let op = scope.name(c);
     Err(syn::Error::new(
         flag.span(),
         format!(
@@ -440,10 +434,13 @@ fn exhaustive(
 }
 
 fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
-    let Scope::Operation(operation) = scope else {
-        unreachable!("checked by expand")
+    let operation = match scope {
+        Scope::Operation(o) => {
+            let o = crate::expand::number(u16::try_from(o).unwrap_or(u16::MAX));
+            quote!(::core::option::Option::Some(&::vpc_errors::OPERATIONS[#o]))
+        }
+        Scope::Common => quote!(::core::option::Option::None),
     };
-    let operation = crate::expand::number(u16::try_from(operation).unwrap_or(u16::MAX));
     let parts_arms = mapped.iter().map(|m| {
         let pattern = pattern(ident, m);
         let index = crate::expand::number(u16::try_from(m.resolved.index).unwrap_or(u16::MAX));
@@ -472,7 +469,7 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
             }
 
             fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
-                ::core::option::Option::Some(&::vpc_errors::OPERATIONS[#operation])
+                #operation
             }
         }
 

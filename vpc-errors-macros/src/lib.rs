@@ -109,6 +109,9 @@ pub fn vpc_error(input: TokenStream) -> TokenStream {
 /// }
 /// ```
 ///
+/// `operation = Common` maps onto the common errors (into `CommonError`, which converts
+/// into every operation's error).
+///
 /// Each variant names its error by `code = "…"` or `name = …`, with `status = …` where the
 /// row lists several. Template parameters are filled from the fields of the same name, or
 /// from a field marked `#[vpc(param = name)]`; they need `Display`. A field named `source`,
