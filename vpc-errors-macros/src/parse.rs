@@ -9,6 +9,7 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use crate::diag::{Location, Problems, closest, did_you_mean, one_of};
 use crate::model::{Catalogue, Entry, Group, Operation, Spanned, Texts};
 use crate::template::Template;
+use crate::validate;
 
 /// Reads `source`; every shape problem is added to `problems`. Returns what could be read,
 /// so validation can still report on the rest of the file, or `None` when the text is not
@@ -143,6 +144,25 @@ fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> O
         .then(|| map.integer("table_part", problems));
     let description = map.texts("description", problems);
     let remedy = map.texts("remedy", problems);
+    let complete = name.is_some()
+        && code.is_some()
+        && statuses.is_some()
+        && message.is_some()
+        && description.is_some()
+        && remedy.is_some();
+    if !complete {
+        // The entry is dropped from the model, so check what it does have here: one
+        // compile then reports all of its problems, not the missing key alone.
+        if let Some(n) = &name {
+            validate::name(n, problems);
+        }
+        if let Some(c) = &code {
+            validate::code(c, problems);
+        }
+        if let Some(s) = &statuses {
+            validate::statuses(s, problems);
+        }
+    }
     Some(Entry {
         name: name?,
         code: code?,
@@ -409,6 +429,17 @@ groups:
                 "10:17: `status` must be a whole number, found a string",
             ]
         );
+    }
+
+    #[test]
+    fn an_incomplete_entry_still_has_its_fields_checked() {
+        let bad = ENTRY
+            .replace("code: \"VPC.0001\"", "code: \"VPC.01\"")
+            .replace("        message: \"Thing {thing_id} is gone.\"\n", "");
+        let found = problems_of(&bad);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("missing `message`"), "{found:?}");
+        assert!(found[1].contains("`VPC.01` is not an error code"), "{found:?}");
     }
 
     #[test]

@@ -100,42 +100,9 @@ fn operations(c: &Catalogue, problems: &mut Problems) {
 }
 
 fn entry(e: &Entry, problems: &mut Problems) {
-    if !is_upper_camel(&e.name.value) {
-        problems.push(
-            e.name.at,
-            format!(
-                "error name `{}` must be UpperCamelCase (it becomes an enum variant), e.g. `PublicipNotFound`",
-                e.name.value
-            ),
-        );
-    }
-    if !is_code(&e.code.value) {
-        problems.push(
-            e.code.at,
-            format!(
-                "`{}` is not an error code; codes are a prefix, a dot and four digits, e.g. `VPC.0504`",
-                e.code.value
-            ),
-        );
-    }
-    let statuses = &e.statuses;
-    if statuses.value.is_empty() {
-        problems.push(
-            statuses.at,
-            "`status` is an empty list; give the row's status",
-        );
-    }
-    for (i, &s) in statuses.value.iter().enumerate() {
-        if !(400..=599).contains(&s) {
-            problems.push(
-                statuses.at,
-                format!("status {s} is not an error status; error responses use 400 to 599"),
-            );
-        }
-        if statuses.value[..i].contains(&s) {
-            problems.push(statuses.at, format!("status {s} is listed twice"));
-        }
-    }
+    name(&e.name, problems);
+    code(&e.code, problems);
+    statuses(&e.statuses, problems);
     let message = &e.message;
     if message.value.source.trim().is_empty() {
         problems.push(
@@ -163,6 +130,54 @@ fn entry(e: &Entry, problems: &mut Problems) {
     }
     texts(&e.description, "description", problems);
     texts(&e.remedy, "remedy", problems);
+}
+
+/// Checks an entry's `name`: it becomes an enum variant. Also run on entries that could
+/// not be read whole, so one compile reports every problem.
+pub fn name(name: &Spanned<String>, problems: &mut Problems) {
+    if !is_upper_camel(&name.value) {
+        problems.push(
+            name.at,
+            format!(
+                "error name `{}` must be UpperCamelCase (it becomes an enum variant), e.g. `PublicipNotFound`",
+                name.value
+            ),
+        );
+    }
+}
+
+/// Checks an entry's `code`.
+pub fn code(code: &Spanned<String>, problems: &mut Problems) {
+    if !is_code(&code.value) {
+        problems.push(
+            code.at,
+            format!(
+                "`{}` is not an error code; codes are a prefix, a dot and four digits, e.g. `VPC.0504`",
+                code.value
+            ),
+        );
+    }
+}
+
+/// Checks an entry's `status`: error statuses, none twice.
+pub fn statuses(statuses: &Spanned<Vec<u16>>, problems: &mut Problems) {
+    if statuses.value.is_empty() {
+        problems.push(
+            statuses.at,
+            "`status` is an empty list; give the row's status",
+        );
+    }
+    for (i, &s) in statuses.value.iter().enumerate() {
+        if !(400..=599).contains(&s) {
+            problems.push(
+                statuses.at,
+                format!("status {s} is not an error status; error responses use 400 to 599"),
+            );
+        }
+        if statuses.value[..i].contains(&s) {
+            problems.push(statuses.at, format!("status {s} is listed twice"));
+        }
+    }
 }
 
 fn texts(t: &Texts, what: &str, problems: &mut Problems) {
