@@ -439,7 +439,10 @@ groups:
         let found = problems_of(&bad);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("missing `message`"), "{found:?}");
-        assert!(found[1].contains("`VPC.01` is not an error code"), "{found:?}");
+        assert!(
+            found[1].contains("`VPC.01` is not an error code"),
+            "{found:?}"
+        );
     }
 
     #[test]
