@@ -5,6 +5,7 @@ use std::collections::hash_map::RandomState;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hasher};
 use std::net::Ipv4Addr;
+use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -39,10 +40,10 @@ impl App {
 
     /// The store, locked. Handlers hold it for a check-then-change and never across an
     /// `.await`, so one lock for everything is simple and never contended for long.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
+    pub fn store(&self) -> StoreGuard<'_> {
         // A poisoned lock means a handler panicked mid-change; the handlers do not panic,
         // and answering from the data as it stands beats failing every later request.
-        self.0.store.lock().unwrap_or_else(PoisonError::into_inner)
+        StoreGuard(self.0.store.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// A fresh resource id.
@@ -51,18 +52,58 @@ impl App {
     }
 }
 
+/// The locked store. Unlocking it forgets the project the request looked at if it has no
+/// resources (left): any project is accepted with a signature, so requests naming ever
+/// new projects (reads, refused changes) would otherwise grow the store without end.
+pub struct StoreGuard<'a>(MutexGuard<'a, Store>);
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.0
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        let store = &mut *self.0;
+        if let Some(name) = store.touched.take()
+            && store.projects.get(&name).is_some_and(Project::is_empty)
+        {
+            store.projects.remove(&name);
+        }
+    }
+}
+
 /// Every project's resources, and the EIP addresses in use across all of them.
 #[derive(Default)]
 pub struct Store {
+    /// Only projects with resources are kept (see [`StoreGuard`]).
     projects: HashMap<String, Project>,
     /// EIP addresses are unique across projects, like real public addresses.
     pub addresses_in_use: BTreeSet<Ipv4Addr>,
+    /// The project this lock's holder asked for, if any.
+    touched: Option<String>,
 }
 
 impl Store {
     /// `project`'s resources; a project nobody has used yet is empty.
     pub fn project(&mut self, project: &str) -> &mut Project {
+        self.touched = Some(project.to_owned());
         self.projects.entry(project.to_owned()).or_default()
+    }
+
+    /// How many projects are kept.
+    #[cfg(test)]
+    pub fn project_count(&self) -> usize {
+        self.projects.len()
     }
 }
 
@@ -78,6 +119,11 @@ pub struct Project {
 }
 
 impl Project {
+    /// Whether it has no resources at all: then it is the same as a project never used.
+    pub fn is_empty(&self) -> bool {
+        self.vpcs.is_empty() && self.subnets.is_empty() && self.publicips.is_empty()
+    }
+
     /// The VPC with this id.
     pub fn vpc(&self, id: &str) -> Option<&Vpc> {
         self.vpcs.iter().find(|v| v.id == id)

@@ -868,3 +868,61 @@ async fn paths_outside_the_api_get_no_invented_error() {
     let method = send(address, "PATCH", &format!("/v1/{P}/vpcs"), &token, b"").await;
     assert_eq!((method.status, method.body.as_str()), (405, ""));
 }
+
+#[tokio::test]
+async fn requests_naming_new_projects_leave_nothing_behind() {
+    // Any project is accepted with a (well-formed, unverified) signature: reads and
+    // refused changes naming ever new projects must not grow the store.
+    let app = App::new(Config {
+        port: 0,
+        ..Config::default()
+    });
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .expect("bind 127.0.0.1:0");
+    let address = listener.local_addr().expect("local address");
+    let router = crate::router(app.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let signature = "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=0a1b";
+    let nowhere = "0b7e3c4a-1d2f-4e5a-8b9c-0d1e2f3a4b5c";
+    for i in 0..20 {
+        let project = format!("{i:032x}");
+        let headers = [("authorization", signature), ("x-project-id", &project)];
+        let listed = send(
+            address,
+            "GET",
+            &format!("/v1/{project}/vpcs"),
+            &headers,
+            b"",
+        )
+        .await;
+        assert_eq!(
+            (listed.status, listed.body.as_str()),
+            (200, r#"{"vpcs":[]}"#)
+        );
+        let path = format!("/v1/{project}/publicips/{nowhere}");
+        let deleted = send(address, "DELETE", &path, &headers, b"").await;
+        assert_eq!(deleted.status, 404, "{deleted:?}");
+    }
+    assert_eq!(app.store().project_count(), 0);
+
+    // A project with a resource is kept, and forgotten once it has none.
+    let headers = [("x-auth-token", DEMO_TOKEN)];
+    let created = send(
+        address,
+        "POST",
+        &format!("/v1/{P}/vpcs"),
+        &headers,
+        br#"{"vpc": {"name": "kept", "cidr": "10.0.0.0/16"}}"#,
+    )
+    .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    assert_eq!(app.store().project_count(), 1);
+    let vpc_id = string(&created.json(), "/vpc/id");
+    let path = format!("/v1/{P}/vpcs/{vpc_id}");
+    assert_eq!(
+        send(address, "DELETE", &path, &headers, b"").await.status,
+        204
+    );
+    assert_eq!(app.store().project_count(), 0);
+}

@@ -1,0 +1,71 @@
+//! The API's routes and middleware, and the two shapes of a success response.
+//!
+//! Apart from `main.rs` so that the router can be built without the binary around it:
+//! the fuzz target `fuzz/fuzz_targets/server_request.rs` includes the server's modules
+//! and drives this router in-process.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use serde::Serialize;
+
+use crate::state::App;
+use crate::{errors, input, publicips, subnets, vpcs};
+
+/// The API, with its middleware: the access log outermost (it sees every final
+/// response), then the request-id echo, then the body limit the handlers' body reads obey.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/v1/{project_id}/vpcs", get(vpcs::list).post(vpcs::create))
+        .route(
+            "/v1/{project_id}/vpcs/{vpc_id}",
+            get(vpcs::show).put(vpcs::update).delete(vpcs::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets",
+            get(subnets::list).post(subnets::create),
+        )
+        .route("/v1/{project_id}/subnets/{subnet_id}", get(subnets::show))
+        .route(
+            "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
+            put(subnets::update).delete(subnets::delete),
+        )
+        .route(
+            "/v1/{project_id}/publicips",
+            get(publicips::list).post(publicips::create),
+        )
+        .route(
+            "/v1/{project_id}/publicips/{publicip_id}",
+            get(publicips::show)
+                .put(publicips::update)
+                .delete(publicips::delete),
+        )
+        .layer(DefaultBodyLimit::max(input::BODY_LIMIT))
+        .layer(from_fn(vpc_errors::axum::echo_request_id))
+        .layer(from_fn_with_state(app.clone(), errors::access_log))
+        .with_state(app)
+}
+
+/// A success, `200` with `body` as JSON: every operation here but the deletions answers so.
+pub fn ok<T: Serialize>(body: &T) -> Response {
+    // The views hold only strings, numbers, booleans and lists of them, which serde_json
+    // cannot fail to write (it fails on non-string map keys and on `Serialize` impls that
+    // fail); the empty fallback only keeps this path free of panics.
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, vpc_errors::CONTENT_TYPE)],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A success without a body, as the cloud answers deletions.
+#[must_use]
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
