@@ -9,6 +9,9 @@
 # 6. a crate with 1,000 `vpc_error!` uses vs the same crate with the variants written by hand
 # 7. rebuild after touching catalogue.yaml, and how often one compilation parsed it
 set -euo pipefail
+# Each crate below builds in its own target dir: with a shared CARGO_TARGET_DIR, the clean
+# builds would not be clean, and `cargo clean` would empty the caller's target dir.
+unset CARGO_TARGET_DIR
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/build-cost"
 runs="${RUNS:-3}"

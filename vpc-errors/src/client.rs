@@ -70,6 +70,7 @@ use std::ptr;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::json::next_escape;
 use crate::registry::{Catalogue, Entry, Piece, Template};
 use crate::{AnyVpcError, CATALOGUE, FromParts, MAX_VALUE_BYTES, TRUNCATION_MARK, VpcError};
 
@@ -381,7 +382,7 @@ pub fn decode_in<E: FromParts>(
     body: &[u8],
 ) -> Result<Decoded<E>, DecodeError> {
     if let Some(op) = E::OPERATION
-        && !catalogue.operations.iter().any(|o| ptr::eq(o, op))
+        && !is_element(catalogue.operations, op)
     {
         return Err(mismatch::<E>());
     }
@@ -432,6 +433,13 @@ pub fn decode_response<E: FromParts, B: AsRef<[u8]>>(
     decode(response.status().as_u16(), response.body().as_ref())
 }
 
+/// Whether `item` is one of `slice`'s elements (by address, without scanning it).
+fn is_element<T>(slice: &[T], item: &T) -> bool {
+    let size = size_of::<T>().max(1);
+    let offset = (ptr::from_ref(item) as usize).wrapping_sub(slice.as_ptr() as usize);
+    offset < slice.len() * size && offset.is_multiple_of(size)
+}
+
 fn mismatch<E>() -> DecodeError {
     DecodeError::CatalogueMismatch {
         type_name: std::any::type_name::<E>(),
@@ -450,11 +458,11 @@ fn decode_filtered<E: FromParts>(
             len: body.len(),
         });
     }
-    let unknown = |code: Option<String>, message: Option<String>, reason| {
+    let unknown = |code: Option<Cow<'_, str>>, message: Option<Cow<'_, str>>, reason| {
         Ok(Decoded::Unknown(UnknownError {
             status,
-            code,
-            message,
+            code: code.map(Cow::into_owned),
+            message: message.map(Cow::into_owned),
             body: body.to_vec(),
             reason,
         }))
@@ -505,7 +513,51 @@ fn decode_filtered<E: FromParts>(
 /// templates the first in table order wins. The catalogue has no two messages of one
 /// operation, code and status that one message can match (a test checks it), so this
 /// only decides for other catalogues.
+///
+/// This is the fast way to [`resolve_explained`]'s answer: each row's status and message
+/// are checked first, and `E` is asked (through `from_parts`, with the real values) only
+/// about a row that fits, so a known error costs one `from_parts` call and no placeholder
+/// values. As `from_parts` has a variant for a row whatever status of the row it is given,
+/// the answer is the same; when nothing fits, [`resolve_explained`] runs to say why.
 fn resolve<E: FromParts>(
+    catalogue: &'static Catalogue,
+    code: &str,
+    status: u16,
+    message: &str,
+    allowed: &dyn Fn(&Entry) -> bool,
+) -> Result<Result<E, UnknownReason>, DecodeError> {
+    let mut from_template = None;
+    for entry in catalogue.by_code(code) {
+        if !allowed(entry) || !entry.has_status(status) {
+            continue;
+        }
+        match entry.message.as_static() {
+            Some(fixed) if fixed == message => {
+                if let Ok(e) = build::<E>(entry, status, Vec::new())? {
+                    return Ok(Ok(e));
+                }
+            }
+            Some(_) => {}
+            None => {
+                if from_template.is_none()
+                    && let Some(args) = match_args(&entry.message, message)
+                    && let Ok(e) = build::<E>(entry, status, args)?
+                {
+                    from_template = Some(e);
+                }
+            }
+        }
+    }
+    match from_template {
+        Some(e) => Ok(Ok(e)),
+        None => resolve_explained(catalogue, code, status, message, allowed),
+    }
+}
+
+/// [`resolve`], row by row: `E` is asked first whether it has the row at all (with
+/// placeholder values), then the status and the message are checked, so that when no
+/// row fits, the reason says how far the best candidate got.
+fn resolve_explained<E: FromParts>(
     catalogue: &'static Catalogue,
     code: &str,
     status: u16,
@@ -540,23 +592,38 @@ fn resolve<E: FromParts>(
         }
     }
     match from_template {
-        Some((entry, values)) => build(entry, status, values),
+        Some((entry, values)) => build(entry, status, owned_args(values)),
         None => Ok(Err(reason)),
     }
 }
 
+/// `E`'s error for `entry`, `status` and the template values `args`; `NotThisOperation` if
+/// `E` has none (in [`resolve_explained`], where `has_entry` and `has_status` held, only a
+/// hand-written `FromParts` gets there).
 fn build<E: FromParts>(
     entry: &'static Entry,
     status: u16,
-    values: Vec<String>,
+    args: Vec<Cow<'static, str>>,
 ) -> Result<Result<E, UnknownReason>, DecodeError> {
-    let args = values.into_iter().map(Cow::Owned).collect();
     match E::from_parts(entry, status, args) {
         Some(e) if ptr::eq(e.entry(), entry) => Ok(Ok(e)),
         Some(_) => Err(mismatch::<E>()),
-        // `has_entry` and `has_status` held, so only a hand-written `FromParts` gets here.
         None => Ok(Err(UnknownReason::NotThisOperation)),
     }
+}
+
+/// [`match_message`]'s values, as the variant's fields hold them.
+fn match_args(template: &Template, message: &str) -> Option<Vec<Cow<'static, str>>> {
+    match single_param(template) {
+        Some((before, after)) => {
+            match_single(before, after, message).map(|v| vec![Cow::Owned(v.to_owned())])
+        }
+        None => match_general(template, message).map(owned_args),
+    }
+}
+
+fn owned_args(values: Vec<String>) -> Vec<Cow<'static, str>> {
+    values.into_iter().map(Cow::Owned).collect()
 }
 
 /// Whether `E` has a variant for `entry`. `from_parts` is the only authority (an
@@ -564,7 +631,10 @@ fn build<E: FromParts>(
 /// it is asked with placeholder values; a variant built on a row other than `entry` means
 /// `E` indexes another catalogue's table.
 fn has_entry<E: FromParts>(entry: &'static Entry) -> Result<bool, DecodeError> {
-    let placeholders = vec![Cow::Borrowed(""); entry.message.params.len()];
+    let placeholders = match entry.message.params.len() {
+        0 => Vec::new(),
+        n => vec![Cow::Borrowed(""); n],
+    };
     match E::from_parts(entry, entry.statuses[0], placeholders) {
         Some(e) if ptr::eq(e.entry(), entry) => Ok(true),
         Some(_) => Err(mismatch::<E>()),
@@ -594,6 +664,14 @@ fn has_entry<E: FromParts>(entry: &'static Entry) -> Result<bool, DecodeError> {
 /// ```
 #[must_use]
 pub fn match_message(template: &Template, message: &str) -> Option<Vec<String>> {
+    match single_param(template) {
+        Some((before, after)) => match_single(before, after, message).map(|v| vec![v.to_owned()]),
+        None => match_general(template, message),
+    }
+}
+
+/// [`match_message`] for any template.
+fn match_general(template: &Template, message: &str) -> Option<Vec<String>> {
     let pieces = template.pieces;
     let longest: usize = pieces
         .iter()
@@ -661,6 +739,38 @@ pub fn match_message(template: &Template, message: &str) -> Option<Vec<String>> 
     values.into_iter().collect()
 }
 
+/// The fixed text before and after the parameter of a template with one parameter, used
+/// once, which most are; `None` for other templates, which take the general match.
+fn single_param(template: &Template) -> Option<(&'static [Piece], &'static [Piece])> {
+    let pieces = template.pieces;
+    let at = pieces.iter().position(|p| matches!(p, Piece::Param(_)))?;
+    let (before, after) = (&pieces[..at], &pieces[at + 1..]);
+    let single = pieces[at] == Piece::Param(0)
+        && template.params.len() == 1
+        && after.iter().all(|p| matches!(p, Piece::Text(_)));
+    single.then_some((before, after))
+}
+
+/// [`match_message`] for a template with one parameter: the fixed text `before` it must
+/// start the message and the text `after` it end it, so the value is what lies between,
+/// and the only question is whether rendering can write it.
+fn match_single<'m>(before: &[Piece], after: &[Piece], message: &'m str) -> Option<&'m str> {
+    let text = |p: &Piece| match *p {
+        Piece::Text(t) => t,
+        Piece::Param(_) => "",
+    };
+    let mut value = message;
+    for piece in before {
+        value = value.strip_prefix(text(piece))?;
+    }
+    for piece in after.iter().rev() {
+        value = value.strip_suffix(text(piece))?;
+    }
+    let renderable = value.len() <= MAX_VALUE_BYTES
+        || (value.len() <= MAX_RENDERED_VALUE && value.ends_with(TRUNCATION_MARK));
+    renderable.then_some(value)
+}
+
 /// The ends `q`, shortest first, for which `message[start..q]` is at least `min_len` bytes
 /// and a value rendering can produce: at most [`MAX_VALUE_BYTES`], or up to
 /// [`MAX_RENDERED_VALUE`] ending in the truncation mark.
@@ -675,25 +785,61 @@ fn value_ends(message: &str, start: usize, min_len: usize) -> impl Iterator<Item
 }
 
 /// What the body is, before the catalogue is asked.
-enum Shape {
+#[cfg_attr(test, derive(Debug, PartialEq))]
+enum Shape<'de> {
     Empty,
     NotJson,
     NotAnObject,
-    Object(Fields),
+    Object(Fields<'de>),
 }
 
-/// The members of a JSON object body that decoding cares about.
+/// The members of a JSON object body that decoding cares about. `code` and `message` borrow
+/// the body unless they had escapes to undo: a known error is decoded without copying them.
 #[derive(Default)]
-struct Fields {
-    code: Option<String>,
-    message: Option<String>,
+#[cfg_attr(test, derive(Debug, PartialEq))]
+struct Fields<'de> {
+    code: Option<Cow<'de, str>>,
+    message: Option<Cow<'de, str>>,
     /// The first of `code`/`message` that is not a string, and the JSON type it is.
     wrong_type: Option<(&'static str, &'static str)>,
     duplicate: Option<String>,
     extra: Option<String>,
 }
 
-fn read_body(body: &[u8]) -> Shape {
+fn read_body(body: &[u8]) -> Shape<'_> {
+    match read_canonical(body) {
+        Some(fields) => Shape::Object(fields),
+        None => read_json(body),
+    }
+}
+
+/// A body exactly as this crate writes one, `{"code":"…","message":"…"}` without
+/// whitespace, escapes or control characters, read without a JSON parser: it is what
+/// servers of the catalogue send, and what [`read_json`] would make of it (a test checks
+/// it). `None` for any other body, which [`read_json`] reads.
+fn read_canonical(body: &[u8]) -> Option<Fields<'_>> {
+    /// A JSON string's text up to its closing quote, if it has no escape and no control
+    /// character (which JSON forbids unescaped), and what follows the quote.
+    fn plain_string(s: &[u8]) -> Option<(&str, &[u8])> {
+        let end = next_escape(s, 0)?;
+        if s[end] != b'"' {
+            return None;
+        }
+        Some((std::str::from_utf8(&s[..end]).ok()?, &s[end + 1..]))
+    }
+    let rest = body.strip_prefix(br#"{"code":""#)?;
+    let (code, rest) = plain_string(rest)?;
+    let rest = rest.strip_prefix(br#","message":""#)?;
+    let (message, rest) = plain_string(rest)?;
+    (rest == b"}").then(|| Fields {
+        code: Some(Cow::Borrowed(code)),
+        message: Some(Cow::Borrowed(message)),
+        ..Fields::default()
+    })
+}
+
+/// Any body, read as JSON.
+fn read_json(body: &[u8]) -> Shape<'_> {
     if body
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -713,51 +859,51 @@ fn read_body(body: &[u8]) -> Shape {
 struct BodyVisitor;
 
 impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = Shape;
+    type Value = Shape<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<Er: de::Error>(self, _: bool) -> Result<Shape, Er> {
+    fn visit_bool<Er: de::Error>(self, _: bool) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_i64<Er: de::Error>(self, _: i64) -> Result<Shape, Er> {
+    fn visit_i64<Er: de::Error>(self, _: i64) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_u64<Er: de::Error>(self, _: u64) -> Result<Shape, Er> {
+    fn visit_u64<Er: de::Error>(self, _: u64) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_f64<Er: de::Error>(self, _: f64) -> Result<Shape, Er> {
+    fn visit_f64<Er: de::Error>(self, _: f64) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_str<Er: de::Error>(self, _: &str) -> Result<Shape, Er> {
+    fn visit_str<Er: de::Error>(self, _: &str) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_unit<Er: de::Error>(self) -> Result<Shape, Er> {
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Shape::NotAnObject)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = Fields::default();
-        while let Some(key) = map.next_key::<String>()? {
-            let (name, slot) = match key.as_str() {
-                "code" => ("code", &mut fields.code),
-                "message" => ("message", &mut fields.message),
-                _ => {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let (name, slot) = match key {
+                Key::Code => ("code", &mut fields.code),
+                Key::Message => ("message", &mut fields.message),
+                Key::Other(name) => {
                     map.next_value::<IgnoredAny>()?;
                     if fields.extra.is_none() {
-                        fields.extra = Some(key);
+                        fields.extra = Some(name.into_owned());
                     }
                     continue;
                 }
@@ -779,11 +925,54 @@ impl<'de> Visitor<'de> for BodyVisitor {
     }
 }
 
-/// A member that should be a string: the string, or the JSON type it is instead.
+/// A member name: the two decoding reads, or another, named without copying it unless
+/// the body escaped it.
+enum Key<'de> {
+    Code,
+    Message,
+    Other(Cow<'de, str>),
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<Er: de::Error>(self, v: &'de str) -> Result<Self::Value, Er> {
+        Ok(match v {
+            "code" => Key::Code,
+            "message" => Key::Message,
+            _ => Key::Other(Cow::Borrowed(v)),
+        })
+    }
+
+    fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
+        Ok(match v {
+            "code" => Key::Code,
+            "message" => Key::Message,
+            _ => Key::Other(Cow::Owned(v.to_owned())),
+        })
+    }
+}
+
+/// A member that should be a string: the string (borrowed from the body when it had no
+/// escapes), or the JSON type it is instead.
 struct StringOrType;
 
 impl<'de> DeserializeSeed<'de> for StringOrType {
-    type Value = Result<String, &'static str>;
+    type Value = Result<Cow<'de, str>, &'static str>;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         de.deserialize_any(self)
@@ -791,18 +980,22 @@ impl<'de> DeserializeSeed<'de> for StringOrType {
 }
 
 impl<'de> Visitor<'de> for StringOrType {
-    type Value = Result<String, &'static str>;
+    type Value = Result<Cow<'de, str>, &'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
+    fn visit_borrowed_str<Er: de::Error>(self, v: &'de str) -> Result<Self::Value, Er> {
+        Ok(Ok(Cow::Borrowed(v)))
+    }
+
     fn visit_str<Er: de::Error>(self, v: &str) -> Result<Self::Value, Er> {
-        Ok(Ok(v.to_owned()))
+        Ok(Ok(Cow::Owned(v.to_owned())))
     }
 
     fn visit_string<Er: de::Error>(self, v: String) -> Result<Self::Value, Er> {
-        Ok(Ok(v))
+        Ok(Ok(Cow::Owned(v)))
     }
 
     fn visit_bool<Er: de::Error>(self, _: bool) -> Result<Self::Value, Er> {
@@ -909,6 +1102,81 @@ mod tests {
     }
 
     #[test]
+    fn one_parameter_templates_match_as_the_general_match_does() {
+        static PAIR: [Piece; 3] = [Piece::Param(0), Piece::Text("-"), Piece::Param(1)];
+        static REPEATED: [Piece; 3] = [Piece::Param(0), Piece::Text("="), Piece::Param(0)];
+        static SECOND: [Piece; 2] = [Piece::Text("x"), Piece::Param(1)];
+        let full = "v".repeat(MAX_VALUE_BYTES);
+        let values = [
+            String::new(),
+            "net-1".into(),
+            "a\"b\\c\n é😀".into(),
+            full.clone(),
+            format!("{full}v"),
+            format!("{full}{TRUNCATION_MARK}"),
+            format!("{full}v{TRUNCATION_MARK}"),
+            format!("{}{TRUNCATION_MARK}", "é".repeat(MAX_VALUE_BYTES / 2)),
+        ];
+        let mut single = 0;
+        for entry in &ENTRIES {
+            let t = &entry.message;
+            let texts: Vec<&str> = t
+                .pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Text(text) => Some(*text),
+                    Piece::Param(_) => None,
+                })
+                .collect();
+            let mut messages = vec![
+                String::new(),
+                t.source.to_owned(),
+                entry.table_message.to_owned(),
+            ];
+            for value in &values {
+                // Rendered as the template writes it, and with the value written raw (a
+                // long one is then more than rendering writes).
+                messages.push(render(entry, &[value]));
+                let mut raw = String::new();
+                for p in t.pieces {
+                    match p {
+                        Piece::Text(text) => raw.push_str(text),
+                        Piece::Param(_) => raw.push_str(value),
+                    }
+                }
+                messages.push(raw);
+                // The fixed text around the value repeated inside it, and cut short.
+                for text in &texts {
+                    messages.push(render(entry, &[&format!("{value}{text}")]));
+                    messages.push(render(entry, &[&format!("{text}{value}")]));
+                }
+            }
+            for m in messages.clone() {
+                let mut chars = m.chars();
+                chars.next_back();
+                messages.push(chars.as_str().to_owned());
+                let mut chars = m.chars();
+                chars.next();
+                messages.push(chars.as_str().to_owned());
+            }
+            let Some((before, after)) = single_param(t) else {
+                continue;
+            };
+            single += 1;
+            for m in &messages {
+                let fast = match_single(before, after, m).map(|v| vec![v.to_owned()]);
+                assert_eq!(fast, match_general(t, m), "{:?} {m:?}", t.source);
+            }
+        }
+        assert!(single > 10, "{single} one-parameter templates");
+        // Templates with other shapes take the general match.
+        assert!(single_param(&template(&PAIR, &["a", "b"])).is_none());
+        assert!(single_param(&template(&REPEATED, &["a"])).is_none());
+        assert!(single_param(&template(&SECOND, &["a", "b"])).is_none());
+        assert!(single_param(&template(&[], &[])).is_none());
+    }
+
+    #[test]
     fn of_several_splits_the_first_value_is_shortest() {
         let row = flow_log_duplicate();
         let plain = ["vpc", "id-1", "lg", "lt", "lts", "name"];
@@ -976,6 +1244,67 @@ mod tests {
         let t = template(&AFTER_E, &["a"]);
         assert_eq!(match_message(&t, "e\u{301}z").unwrap(), ["e"]);
         assert_eq!(match_message(&t, "é\u{301}z").unwrap(), ["é"]);
+    }
+
+    #[test]
+    fn canonical_bodies_read_as_the_json_parser_reads_them() {
+        let mut bodies: Vec<Vec<u8>> = Vec::new();
+        // Every row's body, with values that need escaping and values that do not.
+        for entry in &ENTRIES {
+            for value in [
+                "v", "", "a\"b", "a\\b", "\u{1}", "é😀", "\u{7f}", "}", "\",",
+            ] {
+                let values: Vec<&dyn Display> = vec![&value; entry.message.params.len()];
+                let body = Parts::new(entry).with_args(&values).body();
+                bodies.push(body.as_bytes().to_vec());
+            }
+        }
+        // Near misses of a canonical body: cut short, spaced, reordered, repeated members,
+        // other members, escapes, invalid UTF-8, raw control characters, trailing text.
+        let base = br#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#;
+        for end in 0..base.len() {
+            bodies.push(base[..end].to_vec());
+        }
+        for at in 0..=base.len() {
+            for byte in [
+                b'"', b'\\', b'}', b'{', b' ', b',', b':', 0x01, 0x7f, 0xff, b'x',
+            ] {
+                let mut inserted = base.to_vec();
+                inserted.insert(at, byte);
+                bodies.push(inserted);
+                if at < base.len() {
+                    let mut replaced = base.to_vec();
+                    replaced[at] = byte;
+                    bodies.push(replaced);
+                }
+            }
+        }
+        for body in [
+            r#"{"message":"Floating IP could not be found.","code":"VPC.0504"}"#,
+            r#"{"code": "VPC.0504","message":"x"}"#,
+            r#"{"code":"VPC.0504","code":"VPC.0504","message":"x"}"#,
+            r#"{"code":"VPC.0504","message":"x","message":"x"}"#,
+            r#"{"code":"VPC.0504","message":"x","detail":1}"#,
+            r#"{"code":"\u0056PC.0504","message":"x"}"#,
+            r#"{"code":"VPC.0504","message":"x"} "#,
+            r#"{"code":"VPC.0504","message":"x"}}"#,
+            r#"{"code":"","message":""}"#,
+        ] {
+            bodies.push(body.as_bytes().to_vec());
+        }
+        let mut canonical = 0;
+        for body in &bodies {
+            if let Some(fields) = read_canonical(body) {
+                canonical += 1;
+                let text = String::from_utf8_lossy(body);
+                assert_eq!(Shape::Object(fields), read_json(body), "{text}");
+            }
+        }
+        assert!(
+            canonical > 2 * ENTRIES.len(),
+            "{canonical} canonical bodies"
+        );
+        assert!(read_canonical(base).is_some());
     }
 
     #[test]
