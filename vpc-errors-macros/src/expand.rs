@@ -60,6 +60,7 @@ fn fallback(loaded: &Loaded, problems: &[Problem], span: Span, track: &TokenStre
             operations: &OPERATIONS,
             entries: &ENTRIES,
             by_code: &[],
+            code_slots: &[],
         };
     }
 }
@@ -91,8 +92,14 @@ fn tables(c: &Catalogue) -> TokenStream {
             service: #service,
             operations: &OPERATIONS,
             entries: &ENTRIES,
-            by_code: &[#(#by_code),*],
+            by_code: &BY_CODE,
+            code_slots: &CODE_SLOTS,
         };
+        /// Positions in `ENTRIES`, sorted by code: the lookup index of `CATALOGUE`.
+        static BY_CODE: [u16; #n_entries] = [#(#by_code),*];
+        /// `CATALOGUE`'s code table, computed when compiling.
+        static CODE_SLOTS: [u16; ::vpc_errors::registry::code_slots_len(#n_entries)] =
+            ::vpc_errors::registry::code_slots(&ENTRIES, &BY_CODE);
         /// Every operation of the catalogue, in the published table's order.
         pub static OPERATIONS: [::vpc_errors::registry::Operation; #n_ops] = [#(#operations),*];
         /// Every error of the catalogue (one per table row; a cell with numbered messages

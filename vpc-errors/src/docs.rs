@@ -403,6 +403,7 @@ mod tests {
             operations: CATALOGUE.operations,
             entries: &CATALOGUE.entries[..1],
             by_code: &[0],
+            code_slots: &[],
         };
         assert_eq!(
             table(&one, Lang::Zh).lines().nth(2),

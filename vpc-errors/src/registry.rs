@@ -1,8 +1,11 @@
 //! The catalogue as static data, and the questions asked of it.
 //!
 //! Everything here is generated into `static` tables by `catalogue!`: no lookup builds a
-//! map or allocates. Lookups by code binary-search a code-sorted index generated with
-//! the tables, which beats hashing for a table this size (see BENCHMARKS.md).
+//! map at run time or allocates. Lookups by code go through a hash table computed at
+//! compile time (in a `static` of the generated code) from the code-sorted index, and beat a
+//! `HashMap` built at start-up (see BENCHMARKS.md).
+
+use std::cmp::Ordering;
 
 use serde::Serialize;
 
@@ -18,6 +21,10 @@ pub struct Catalogue {
     /// Indices into `entries`, sorted by code (then table order): the lookup index.
     #[serde(skip)]
     pub by_code: &'static [u16],
+    /// Open-addressing hash table from a code to its first position in `by_code` (plus
+    /// one; 0 for an empty slot), computed at compile time by [`code_slots`].
+    #[serde(skip)]
+    pub code_slots: &'static [u16],
 }
 
 /// One API operation and where it lives.
@@ -138,11 +145,12 @@ impl Catalogue {
     /// Every entry with `code`, in table order: each operation that uses it.
     pub fn by_code<'a>(&self, code: &'a str) -> impl Iterator<Item = &'static Entry> + use<'a> {
         let (entries, index) = (self.entries, self.by_code);
-        let start = index.partition_point(|&i| entries[usize::from(i)].code < code);
+        let key = prefix_key(code);
+        let start = self.find_code(code, key);
         index[start..]
             .iter()
             .map(move |&i| &entries[usize::from(i)])
-            .take_while(move |e| e.code == code)
+            .take_while(move |e| same_code(e.code, code, key))
     }
 
     /// The errors `operation` may return, in table order: its own and, with
@@ -199,6 +207,132 @@ impl Catalogue {
     }
 }
 
+/// The first eight bytes of `s` as a big-endian integer, zero-padded: if two of these
+/// differ, their strings compare the same way (a string that ends before eight bytes reads
+/// as padded with NULs, which sort first); if they are equal, the strings may still differ.
+const fn prefix_key(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
+    }
+    let mut head = [0; 8];
+    let mut i = 0;
+    while i < bytes.len() {
+        head[i] = bytes[i];
+        i += 1;
+    }
+    u64::from_be_bytes(head)
+}
+
+/// How `a` and `b`, whose [`prefix_key`]s are equal, compare as `str`s: by what follows
+/// their first eight bytes. Up to eight bytes long, the shorter is the smaller (the other
+/// has only NULs after it); codes are eight bytes (`VPC.0504`), so this rarely reads text.
+fn cmp_after_prefix(a: &str, b: &str) -> Ordering {
+    if a.len() <= 8 || b.len() <= 8 {
+        a.len().cmp(&b.len())
+    } else {
+        a.as_bytes()[8..].cmp(&b.as_bytes()[8..])
+    }
+}
+
+/// Whether `a` equals `b`, whose [`prefix_key`] is `key`.
+#[inline]
+fn same_code(a: &str, b: &str, key: u64) -> bool {
+    prefix_key(a) == key && cmp_after_prefix(a, b).is_eq()
+}
+
+/// The number of slots of the code table for `entries` entries: a power of two, at most
+/// half full. The generated code sizes its `CODE_SLOTS` static with it.
+#[doc(hidden)]
+#[must_use]
+pub const fn code_slots_len(entries: usize) -> usize {
+    let slots = (entries * 2).next_power_of_two();
+    if slots < 2 { 2 } else { slots }
+}
+
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "the top bits of the product, fewer than a usize holds"
+)]
+const fn code_hash(key: u64, len: usize, slots: usize) -> usize {
+    // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+    let bits = slots.trailing_zeros();
+    ((key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+/// The code table of a catalogue's `entries` and code-sorted `by_code` index, computed
+/// at compile time in the generated `CODE_SLOTS` static: a lookup hashes the code's first
+/// eight bytes and length and probes a slot or two, where a binary search takes eight
+/// dependent steps.
+///
+/// # Panics
+/// At compile time, if there are more than `u16::MAX` entries or `SLOTS` is not a power
+/// of two larger than the number of codes.
+#[doc(hidden)]
+#[must_use]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "positions are checked to fit a u16; `From` is not `const`"
+)]
+pub const fn code_slots<const SLOTS: usize>(entries: &[Entry], index: &[u16]) -> [u16; SLOTS] {
+    assert!(SLOTS.is_power_of_two() && SLOTS > index.len());
+    let mut slots = [0; SLOTS];
+    let mut position = 0;
+    while position < index.len() {
+        let code = entries[index[position] as usize].code;
+        let first_of_code = position == 0 || {
+            let previous = entries[index[position - 1] as usize].code;
+            !const_str_eq(code, previous)
+        };
+        if first_of_code {
+            let mut slot = code_hash(prefix_key(code), code.len(), SLOTS);
+            while slots[slot] != 0 {
+                slot = (slot + 1) % SLOTS;
+            }
+            assert!(position < u16::MAX as usize, "too many entries");
+            slots[slot] = position as u16 + 1;
+        }
+        position += 1;
+    }
+    slots
+}
+
+impl Catalogue {
+    /// The first position of `code` in `by_code`, or its length if no entry has the code.
+    fn find_code(&self, code: &str, key: u64) -> usize {
+        let (entries, index, slots) = (self.entries, self.by_code, self.code_slots);
+        if slots.is_empty() {
+            return index.len();
+        }
+        let mut slot = code_hash(key, code.len(), slots.len());
+        loop {
+            let Some(position) = usize::from(slots[slot]).checked_sub(1) else {
+                return index.len();
+            };
+            if same_code(entries[usize::from(index[position])].code, code, key) {
+                return position;
+            }
+            slot = (slot + 1) % slots.len();
+        }
+    }
+}
+
+/// `a == b`, in a `const fn`.
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
@@ -224,6 +358,78 @@ mod tests {
             ]
         );
         assert_eq!(CATALOGUE.by_code("VPC.9999").count(), 0);
+    }
+
+    #[test]
+    fn by_code_compares_codes_as_str_does() {
+        use super::prefix_key;
+        // Prefix keys and what follows order strings as `str` does.
+        let words = [
+            "",
+            "\0",
+            "V",
+            "VPC",
+            "VPC\0",
+            "VPC.",
+            "VPC.0504",
+            "VPC.0504\0",
+            "VPC.05041",
+            "VPC.0505",
+            "VPC.9999",
+            "EIP.0001",
+            "é",
+            "\u{ff}",
+        ];
+        for a in words {
+            for b in words {
+                let ours = prefix_key(a)
+                    .cmp(&prefix_key(b))
+                    .then_with(|| super::cmp_after_prefix(a, b));
+                assert_eq!(ours, a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+        // Codes that are no catalogue code, shorter, longer or sharing a prefix, find nothing.
+        for code in [
+            "",
+            "VPC",
+            "VPC.050",
+            "VPC.0504\0",
+            "VPC.05040",
+            "VPC.0504 ",
+            "\u{ff}",
+        ] {
+            assert_eq!(CATALOGUE.by_code(code).count(), 0, "{code:?}");
+        }
+        assert_eq!(CATALOGUE.by_code("VPC.0504").count(), 4);
+    }
+
+    #[test]
+    fn the_code_table_finds_what_a_scan_finds() {
+        use super::prefix_key;
+        let misses = [
+            "",
+            "VPC",
+            "VPC.0504\0",
+            "VPC.05040",
+            "VPC.9999",
+            "vpc.0504",
+            "\u{ff}",
+        ];
+        let codes = CATALOGUE.entries.iter().map(|e| e.code).chain(misses);
+        for code in codes {
+            let expected = CATALOGUE
+                .by_code
+                .iter()
+                .position(|&i| CATALOGUE.entries[usize::from(i)].code == code)
+                .unwrap_or(CATALOGUE.by_code.len());
+            assert_eq!(
+                CATALOGUE.find_code(code, prefix_key(code)),
+                expected,
+                "{code:?}"
+            );
+        }
+        assert!(CATALOGUE.code_slots.len().is_power_of_two());
+        assert!(CATALOGUE.code_slots.len() > 2 * CATALOGUE.entries.len() - 1);
     }
 
     #[test]
