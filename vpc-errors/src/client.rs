@@ -65,7 +65,7 @@
 
 use std::borrow::Cow;
 use std::error::Error;
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 use std::ptr;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -225,14 +225,35 @@ impl UnknownError {
 }
 
 /// `HTTP 404 VPC.9999: Gone fishing. (unknown: no catalogue error has this code)`
+/// Server-sent text in a log line: control characters and bidirectional overrides are
+/// written as `\u{…}` escapes, so a hostile server or proxy cannot forge log lines or
+/// reorder what a terminal shows.
+struct Printable<'a>(&'a str);
+
+impl Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `HTTP 404 VPC.9999: …`, the server's text made safe for a log line (the raw text is in
+/// [`code`](UnknownError::code) and [`message`](UnknownError::message)).
 impl Display for UnknownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         if let Some(code) = &self.code {
-            write!(f, " {code}")?;
+            write!(f, " {}", Printable(code))?;
         }
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", Printable(message))?;
         }
         write!(f, " (unknown: {}", self.reason)?;
         if self.code.is_none() && self.message.is_none() {
@@ -1043,6 +1064,21 @@ mod tests {
             pieces,
             params,
         }
+    }
+
+    #[test]
+    fn unknown_errors_display_server_text_safely() {
+        let body = "{\"code\":\"VPC.9\\n999\",\"message\":\"ok\\r\\nFAKE LOG LINE \\u202e\"}";
+        let Decoded::Unknown(u) = decode::<ShowVpcError>(500, body.as_bytes()).unwrap() else {
+            panic!("an unknown code decodes as Unknown");
+        };
+        assert_eq!(u.message(), Some("ok\r\nFAKE LOG LINE \u{202e}"));
+        let shown = u.to_string();
+        assert!(!shown.contains(['\n', '\r', '\u{202e}']), "{shown}");
+        assert!(
+            shown.starts_with("HTTP 500 VPC.9\\u{a}999: ok\\u{d}\\u{a}FAKE LOG LINE \\u{202e}"),
+            "{shown}"
+        );
     }
 
     fn flow_log_duplicate() -> &'static Entry {
