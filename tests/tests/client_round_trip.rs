@@ -131,45 +131,7 @@ macro_rules! every_type {
 
 #[test]
 fn every_error_of_every_type_round_trips() {
-    let checked = every_type![
-        CommonError,
-        CreateVpcError,
-        ShowVpcError,
-        ListVpcsError,
-        DeleteVpcError,
-        UpdateVpcError,
-        CreateSubnetError,
-        ShowSubnetError,
-        ListSubnetsError,
-        DeleteSubnetError,
-        UpdateSubnetError,
-        CreatePublicipError,
-        ShowPublicipError,
-        ListPublicipsError,
-        DeletePublicipError,
-        UpdatePublicipError,
-        ShowBandwidthError,
-        ListBandwidthsError,
-        UpdateBandwidthError,
-        CreateSharedBandwidthError,
-        AddPublicipsIntoSharedBandwidthError,
-        RemovePublicipsFromSharedBandwidthError,
-        ShowQuotaError,
-        CreatePrivateipError,
-        ShowPrivateipError,
-        ListPrivateipsError,
-        DeletePrivateipError,
-        CreateSecurityGroupError,
-        ShowSecurityGroupError,
-        ListSecurityGroupsError,
-        CreateSecurityGroupRuleError,
-        ShowNetworkIpAvailabilitiesError,
-        CreateFlowLogError,
-        ListFlowLogsError,
-        ShowFlowLogError,
-        UpdateFlowLogError,
-        DeleteFlowLogError,
-    ];
+    let checked = vpc_errors_tests::with_error_types!(every_type);
     // Every operation's type is in the list above, so a new operation cannot go unchecked.
     let mut listed: Vec<&str> = checked.iter().filter_map(|(op, _)| *op).collect();
     let mut all: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();

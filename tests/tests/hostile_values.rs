@@ -19,6 +19,7 @@ use vpc_errors::{
     AnyVpcError, CATALOGUE, DeleteVpcError, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES,
     Status400Or404, TRUNCATION_MARK, VpcError,
 };
+use vpc_errors_tests::{bounded, expected_message};
 
 /// Modest for two CI cores: a case takes well under a millisecond, checking its row in
 /// each type that carries it.
@@ -100,44 +101,6 @@ fn row() -> impl Strategy<Value = (&'static Entry, u16, Vec<String>)> {
     })
 }
 
-/// The documented bound: at most `MAX_VALUE_BYTES`, cut on a character boundary, marked.
-fn bounded(value: &str) -> String {
-    if value.len() <= MAX_VALUE_BYTES {
-        return value.to_owned();
-    }
-    let mut cut = MAX_VALUE_BYTES;
-    while !value.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}{TRUNCATION_MARK}", &value[..cut])
-}
-
-/// The row's message with `values`, from its `{param}` source, without the crate's help.
-fn expected_message(entry: &Entry, values: &[String]) -> String {
-    let mut out = String::new();
-    let mut rest = entry.message.source;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-        } else {
-            let end = tail.find('}').expect("a parameter is closed");
-            let at = entry
-                .message
-                .params
-                .iter()
-                .position(|p| *p == &tail[1..end])
-                .expect("a known parameter");
-            out.push_str(&bounded(&values[at]));
-            rest = &tail[end + 1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// `{"code":…,"message":…}` as `serde_json` writes the two strings.
 fn expected_body(code: &str, message: &str) -> String {
     format!(
@@ -183,51 +146,16 @@ struct Expected<'a> {
 type Check = fn(&Expected<'_>) -> bool;
 
 macro_rules! types {
-    ($($ty:ident),* $(,)?) => {
-        [$((stringify!($ty), check_typed::<vpc_errors::$ty> as Check)),*]
+    ($common:ident, $($ty:ident),* $(,)?) => {
+        [
+            (stringify!($common), check_typed::<vpc_errors::$common> as Check),
+            ("AnyVpcError", check_typed::<vpc_errors::AnyVpcError> as Check),
+            $((stringify!($ty), check_typed::<vpc_errors::$ty> as Check)),*
+        ]
     };
 }
 
-const TYPES: [(&str, Check); 38] = types![
-    CommonError,
-    AnyVpcError,
-    CreateVpcError,
-    ShowVpcError,
-    ListVpcsError,
-    DeleteVpcError,
-    UpdateVpcError,
-    CreateSubnetError,
-    ShowSubnetError,
-    ListSubnetsError,
-    DeleteSubnetError,
-    UpdateSubnetError,
-    CreatePublicipError,
-    ShowPublicipError,
-    ListPublicipsError,
-    DeletePublicipError,
-    UpdatePublicipError,
-    ShowBandwidthError,
-    ListBandwidthsError,
-    UpdateBandwidthError,
-    CreateSharedBandwidthError,
-    AddPublicipsIntoSharedBandwidthError,
-    RemovePublicipsFromSharedBandwidthError,
-    ShowQuotaError,
-    CreatePrivateipError,
-    ShowPrivateipError,
-    ListPrivateipsError,
-    DeletePrivateipError,
-    CreateSecurityGroupError,
-    ShowSecurityGroupError,
-    ListSecurityGroupsError,
-    CreateSecurityGroupRuleError,
-    ShowNetworkIpAvailabilitiesError,
-    CreateFlowLogError,
-    ListFlowLogsError,
-    ShowFlowLogError,
-    UpdateFlowLogError,
-    DeleteFlowLogError,
-];
+const TYPES: [(&str, Check); 38] = vpc_errors_tests::with_error_types!(types);
 
 /// The body, message, `Display` and responses of `e` are the expected ones.
 fn renders_as_expected<E: VpcError + std::error::Error>(e: &E, expected: &Expected<'_>) {
@@ -307,45 +235,7 @@ macro_rules! same_as_eq {
     )*};
 }
 
-same_as_eq![
-    CommonError,
-    CreateVpcError,
-    ShowVpcError,
-    ListVpcsError,
-    DeleteVpcError,
-    UpdateVpcError,
-    CreateSubnetError,
-    ShowSubnetError,
-    ListSubnetsError,
-    DeleteSubnetError,
-    UpdateSubnetError,
-    CreatePublicipError,
-    ShowPublicipError,
-    ListPublicipsError,
-    DeletePublicipError,
-    UpdatePublicipError,
-    ShowBandwidthError,
-    ListBandwidthsError,
-    UpdateBandwidthError,
-    CreateSharedBandwidthError,
-    AddPublicipsIntoSharedBandwidthError,
-    RemovePublicipsFromSharedBandwidthError,
-    ShowQuotaError,
-    CreatePrivateipError,
-    ShowPrivateipError,
-    ListPrivateipsError,
-    DeletePrivateipError,
-    CreateSecurityGroupError,
-    ShowSecurityGroupError,
-    ListSecurityGroupsError,
-    CreateSecurityGroupRuleError,
-    ShowNetworkIpAvailabilitiesError,
-    CreateFlowLogError,
-    ListFlowLogsError,
-    ShowFlowLogError,
-    UpdateFlowLogError,
-    DeleteFlowLogError,
-];
+vpc_errors_tests::with_error_types! { same_as_eq }
 
 impl SameAs for AnyVpcError {
     const EXACT_ROW: bool = false;

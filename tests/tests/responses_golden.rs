@@ -13,9 +13,9 @@ use std::borrow::Cow;
 use http::Response;
 use vpc_errors::registry::Entry;
 use vpc_errors::{
-    AnyVpcError, CATALOGUE, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES, TRUNCATION_MARK,
-    VpcError,
+    AnyVpcError, CATALOGUE, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES, VpcError,
 };
+use vpc_errors_tests::expected_message;
 
 /// One checker per generated error type; `operation_types_are_all_listed` fails when an
 /// operation is added to the catalogue without being listed here.
@@ -43,51 +43,16 @@ fn check<E: FromParts + std::error::Error>(
 }
 
 macro_rules! types {
-    ($($ty:ident),* $(,)?) => {
-        [$((stringify!($ty), check::<vpc_errors::$ty> as Check)),*]
+    ($common:ident, $($ty:ident),* $(,)?) => {
+        [
+            (stringify!($common), check::<vpc_errors::$common> as Check),
+            ("AnyVpcError", check::<vpc_errors::AnyVpcError> as Check),
+            $((stringify!($ty), check::<vpc_errors::$ty> as Check)),*
+        ]
     };
 }
 
-const TYPES: [(&str, Check); 38] = types![
-    CommonError,
-    AnyVpcError,
-    CreateVpcError,
-    ShowVpcError,
-    ListVpcsError,
-    DeleteVpcError,
-    UpdateVpcError,
-    CreateSubnetError,
-    ShowSubnetError,
-    ListSubnetsError,
-    DeleteSubnetError,
-    UpdateSubnetError,
-    CreatePublicipError,
-    ShowPublicipError,
-    ListPublicipsError,
-    DeletePublicipError,
-    UpdatePublicipError,
-    ShowBandwidthError,
-    ListBandwidthsError,
-    UpdateBandwidthError,
-    CreateSharedBandwidthError,
-    AddPublicipsIntoSharedBandwidthError,
-    RemovePublicipsFromSharedBandwidthError,
-    ShowQuotaError,
-    CreatePrivateipError,
-    ShowPrivateipError,
-    ListPrivateipsError,
-    DeletePrivateipError,
-    CreateSecurityGroupError,
-    ShowSecurityGroupError,
-    ListSecurityGroupsError,
-    CreateSecurityGroupRuleError,
-    ShowNetworkIpAvailabilitiesError,
-    CreateFlowLogError,
-    ListFlowLogsError,
-    ShowFlowLogError,
-    UpdateFlowLogError,
-    DeleteFlowLogError,
-];
+const TYPES: [(&str, Check); 38] = vpc_errors_tests::with_error_types!(types);
 
 #[test]
 fn operation_types_are_all_listed() {
@@ -100,44 +65,6 @@ fn operation_types_are_all_listed() {
     listed.sort_unstable();
     operations.sort_unstable();
     assert_eq!(listed, operations);
-}
-
-/// The row's message with `values`, rendered from its source without the crate's help.
-fn expected_message(entry: &Entry, values: &[Cow<'static, str>]) -> String {
-    let params = entry.message.params;
-    let mut out = String::new();
-    let mut rest = entry.message.source;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-        } else {
-            let end = tail.find('}').expect("a parameter is closed");
-            let name = &tail[1..end];
-            let at = params
-                .iter()
-                .position(|p| *p == name)
-                .expect("a known parameter");
-            out.push_str(&bounded(&values[at]));
-            rest = &tail[end + 1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The documented limit: at most `MAX_VALUE_BYTES`, cut on a character boundary, then `…`.
-fn bounded(value: &str) -> String {
-    if value.len() <= MAX_VALUE_BYTES {
-        return value.to_owned();
-    }
-    let mut cut = MAX_VALUE_BYTES;
-    while !value.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}{TRUNCATION_MARK}", &value[..cut])
 }
 
 fn expected_body(code: &str, message: &str) -> String {
