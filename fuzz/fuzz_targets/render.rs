@@ -61,45 +61,7 @@ macro_rules! types {
     };
 }
 
-const TYPES: [Check; 37] = types![
-    CommonError,
-    CreateVpcError,
-    ShowVpcError,
-    ListVpcsError,
-    DeleteVpcError,
-    UpdateVpcError,
-    CreateSubnetError,
-    ShowSubnetError,
-    ListSubnetsError,
-    DeleteSubnetError,
-    UpdateSubnetError,
-    CreatePublicipError,
-    ShowPublicipError,
-    ListPublicipsError,
-    DeletePublicipError,
-    UpdatePublicipError,
-    ShowBandwidthError,
-    ListBandwidthsError,
-    UpdateBandwidthError,
-    CreateSharedBandwidthError,
-    AddPublicipsIntoSharedBandwidthError,
-    RemovePublicipsFromSharedBandwidthError,
-    ShowQuotaError,
-    CreatePrivateipError,
-    ShowPrivateipError,
-    ListPrivateipsError,
-    DeletePrivateipError,
-    CreateSecurityGroupError,
-    ShowSecurityGroupError,
-    ListSecurityGroupsError,
-    CreateSecurityGroupRuleError,
-    ShowNetworkIpAvailabilitiesError,
-    CreateFlowLogError,
-    ListFlowLogsError,
-    ShowFlowLogError,
-    UpdateFlowLogError,
-    DeleteFlowLogError,
-];
+const TYPES: [Check; 37] = vpc_errors_tests::with_error_types!(types);
 
 fuzz_target!(|input: Input| {
     // Every operation has its type above (and `CommonError`): a new operation fails here.

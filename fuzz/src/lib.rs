@@ -1,49 +1,11 @@
 //! What the fuzz targets share: the wire message of a catalogue row rendered without the
-//! crate's help, and the split of a message into template values by brute force, as the
-//! client documentation states the rule.
+//! crate's help (the integration tests' renderer, re-exported), and the split of a message
+//! into template values by brute force, as the client documentation states the rule.
 
-use vpc_errors::registry::{Entry, Piece, Template};
+use vpc_errors::registry::{Piece, Template};
 use vpc_errors::{MAX_VALUE_BYTES, TRUNCATION_MARK};
 
-/// `value` as the documentation says it reaches a message: at most `MAX_VALUE_BYTES`,
-/// cut on a character boundary and followed by the truncation mark.
-pub fn bounded(value: &str) -> String {
-    if value.len() <= MAX_VALUE_BYTES {
-        return value.to_owned();
-    }
-    let mut cut = MAX_VALUE_BYTES;
-    while !value.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}{TRUNCATION_MARK}", &value[..cut])
-}
-
-/// The row's message with `values`, rendered from its `{param}` source (`{{` and `}}`
-/// are literal braces), each value bounded.
-pub fn expected_message(entry: &Entry, values: &[String]) -> String {
-    let params = entry.message.params;
-    let mut out = String::new();
-    let mut rest = entry.message.source;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-        } else {
-            let end = tail.find('}').expect("a parameter is closed");
-            let name = &tail[1..end];
-            let at = params
-                .iter()
-                .position(|p| *p == name)
-                .expect("a known parameter");
-            out.push_str(&bounded(&values[at]));
-            rest = &tail[end + 1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub use vpc_errors_tests::{bounded, expected_message};
 
 /// Whether rendering can write `value` into a message.
 pub fn renderable(value: &str) -> bool {
