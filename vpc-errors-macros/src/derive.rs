@@ -44,6 +44,9 @@ impl Errors {
 }
 
 struct Container {
+    /// Where the catalogue's items are: the module before the operation's name, or the
+    /// bundled catalogue's.
+    items: TokenStream,
     operation: Ident,
     exhaustive: Option<Ident>,
 }
@@ -152,7 +155,8 @@ fn checked(
     let container = container(input)?;
     let c = crate::catalogue_or_error(loaded, container.operation.span())?;
     let scope = resolve::scope(c, &container.operation)?;
-    *target = Some(scope.type_path(c, Span::call_site()));
+    let items = &container.items;
+    *target = Some(scope.type_path(c, items, Span::call_site()));
 
     let mut errors = Errors::default();
     let mut mapped = Vec::new();
@@ -168,7 +172,35 @@ fn checked(
         errors.push(e);
     }
     errors.finish()?;
-    Ok(generate(c, scope, &input.ident, &mapped))
+    Ok(generate(c, items, scope, &input.ident, &mapped))
+}
+
+/// The module of the catalogue `#[vpc(operation = gateway::ShowThing)]` names, when it
+/// is not the bundled one. Malformed attributes are left for [`expand`] to report.
+pub fn catalogue_module(input: &DeriveInput) -> Option<TokenStream> {
+    let mut module = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("vpc")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("operation")
+                && let Ok(path) = meta.value()?.call(syn::Path::parse_mod_style)
+            {
+                module = split_operation(&path).0;
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    module
+}
+
+/// `gateway::ShowThing` as the module and the operation's name.
+fn split_operation(path: &syn::Path) -> (Option<TokenStream>, Ident) {
+    let mut segments: Vec<Ident> = path.segments.iter().map(|s| s.ident.clone()).collect();
+    let operation = segments.pop().expect("a path has a segment");
+    let leading = path.leading_colon;
+    let module = (!segments.is_empty()).then(|| quote!(#leading #(#segments)::*));
+    (module, operation)
 }
 
 fn container(input: &DeriveInput) -> syn::Result<Container> {
@@ -180,13 +212,13 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
         attr.parse_nested_meta(|meta| {
             let key = meta.path.require_ident()?.clone();
             if key == "operation" {
-                let value: Ident = meta.value()?.parse().map_err(|e| {
+                let value = meta.value()?.call(syn::Path::parse_mod_style).map_err(|e| {
                     syn::Error::new(
                         e.span(),
-                        "`operation` takes the operation's name, e.g. `operation = DeleteVpc`",
+                        "`operation` takes the operation's name, e.g. `operation = DeleteVpc` (or `operation = gateway::ShowThing` for another catalogue's)",
                     )
                 })?;
-                if operation.replace(value).is_some() {
+                if operation.replace(split_operation(&value)).is_some() {
                     return Err(syn::Error::new(key.span(), "`operation` is given twice"));
                 }
             } else if key == "exhaustive" {
@@ -204,7 +236,8 @@ fn container(input: &DeriveInput) -> syn::Result<Container> {
         })?;
     }
     match operation {
-        Some(operation) => Ok(Container {
+        Some((module, operation)) => Ok(Container {
+            items: module.unwrap_or_else(resolve::bundled_items),
             operation,
             exhaustive,
         }),
@@ -433,11 +466,17 @@ fn exhaustive(c: &Catalogue, scope: Scope, mapped: &[Mapped<'_>], flag: &Ident) 
     ))
 }
 
-fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
+fn generate(
+    c: &Catalogue,
+    items: &TokenStream,
+    scope: Scope,
+    ident: &Ident,
+    mapped: &[Mapped<'_>],
+) -> TokenStream {
     let operation = match scope {
         Scope::Operation(o) => {
             let o = crate::expand::number(u16::try_from(o).unwrap_or(u16::MAX));
-            quote!(::core::option::Option::Some(&::vpc_errors::OPERATIONS[#o]))
+            quote!(::core::option::Option::Some(&#items::OPERATIONS[#o]))
         }
         Scope::Common => quote!(::core::option::Option::None),
     };
@@ -454,10 +493,10 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
             quote!(.with_args(&[#(#args),*]))
         });
         quote! {
-            #pattern => ::vpc_errors::Parts::new(&::vpc_errors::ENTRIES[#index])#status #args,
+            #pattern => ::vpc_errors::Parts::new(&#items::ENTRIES[#index])#status #args,
         }
     });
-    let into = into_generated(c, scope, ident, mapped);
+    let into = into_generated(c, items, scope, ident, mapped);
     let error = error_impl(ident, mapped);
     let from = from_sources(ident, mapped);
     quote! {
@@ -490,20 +529,21 @@ fn generate(c: &Catalogue, scope: Scope, ident: &Ident, mapped: &[Mapped<'_>]) -
 /// `From<Enum>` for the operation's generated error: what goes on the wire.
 fn into_generated(
     c: &Catalogue,
+    items: &TokenStream,
     scope: Scope,
     ident: &Ident,
     mapped: &[Mapped<'_>],
 ) -> TokenStream {
-    let target = scope.type_path(c, Span::call_site());
+    let target = scope.type_path(c, items, Span::call_site());
     let arms = mapped.iter().map(|m| {
         let pattern = pattern(ident, m);
-        let path = resolve::variant_path(c, &m.resolved, Span::call_site());
+        let path = resolve::variant_path(c, items, &m.resolved, Span::call_site());
         let entry = m.resolved.entry;
         if !entry.has_fields() {
             return quote!(#pattern => #path,);
         }
         let status = (entry.statuses.value.len() > 1).then(|| {
-            let v = resolve::status_value(entry, m.resolved.status, Span::call_site());
+            let v = resolve::status_value(entry, m.resolved.status, items, Span::call_site());
             quote!(status: #v,)
         });
         let params = entry.params().iter().map(|p| {

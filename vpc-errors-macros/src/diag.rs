@@ -64,47 +64,7 @@ pub fn catalogue_errors(display_path: &str, problems: &[Problem], span: Span) ->
         .collect()
 }
 
-/// Up to three candidates closest to `wanted`, best first: the "did you mean" of every
-/// diagnostic. Case differences count as half an edit so `publicipnotfound` finds
-/// `PublicipNotFound`.
-pub fn closest<'a, I>(wanted: &str, candidates: I) -> Vec<&'a str>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let limit = (wanted.chars().count() / 3).max(2) * 2;
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .map(|c| (distance(wanted, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .collect();
-    scored.sort_unstable();
-    scored.dedup_by_key(|(_, c)| *c);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
-}
-
-/// Levenshtein distance in half-edits: 1 for a change of case only, 2 for any other edit.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).map(|i| i * 2).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = (i + 1) * 2;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = if ca == cb {
-                0
-            } else if ca.eq_ignore_ascii_case(&cb) {
-                1
-            } else {
-                2
-            };
-            current[j + 1] = (previous[j] + substitution)
-                .min(previous[j + 1] + 2)
-                .min(current[j] + 2);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
+pub use vpc_errors_internals::suggest::closest;
 
 /// `a`, `a or b`, `a, b or c`, each in backticks: how a suggestion list reads in a message.
 pub fn one_of(items: &[&str]) -> String {
@@ -128,14 +88,6 @@ pub fn did_you_mean(suggestions: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn closest_prefers_case_and_small_typos() {
-        let names = ["PublicipNotFound", "NeutronError", "PortInvalid"];
-        assert_eq!(closest("publicipnotfound", names), ["PublicipNotFound"]);
-        assert_eq!(closest("NeutronErr", names), ["NeutronError"]);
-        assert!(closest("Completely", names).is_empty());
-    }
 
     #[test]
     fn one_of_reads_like_english() {

@@ -9,17 +9,21 @@ use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::LitStr;
+use vpc_errors_internals::escape::JsonEscaped;
+use vpc_errors_internals::wire::{BodyShape, Wire};
 
 use crate::diag::Problem;
 use crate::load::Loaded;
-use crate::model::{Catalogue, Entry, Operation};
+use crate::model::{Catalogue, Entry, Language, Operation, Texts};
 use crate::template::Piece;
 
 /// Everything `catalogue!` emits for a loaded file: the generated items, or the
 /// catalogue's problems plus empty tables so the crate around them does not add a
 /// cascade of "cannot find" errors to the real ones.
-pub fn catalogue(loaded: &Loaded, span: Span) -> TokenStream {
+pub fn catalogue(loaded: &Loaded, path: Option<&LitStr>, span: Span) -> TokenStream {
     let track = track(loaded);
+    let reference_macro = path.map(reference_macro);
     match &loaded.catalogue {
         Ok(c) => {
             let tables = tables(c);
@@ -28,6 +32,7 @@ pub fn catalogue(loaded: &Loaded, span: Span) -> TokenStream {
             let operations = (0..c.operations.len()).map(|o| operation_enum(c, o));
             quote! {
                 #track
+                #reference_macro
                 #tables
                 #statuses
                 #common
@@ -35,6 +40,23 @@ pub fn catalogue(loaded: &Loaded, span: Span) -> TokenStream {
             }
         }
         Err(problems) => fallback(loaded, problems, span, &track),
+    }
+}
+
+/// `vpc_error!(gateway::ShowThing::ThingNotFound)` and `#[vpc(operation = gateway::…)]`
+/// name a catalogue by the module its items are in, but a proc macro cannot read a module:
+/// so the module carries a macro that hands the reference back with the catalogue's path.
+/// `pub(crate) use` lets any module of the crate reach it by path.
+fn reference_macro(path: &LitStr) -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        macro_rules! __vpc_errors_catalogue {
+            (reference $($input:tt)*) => { ::vpc_errors::__vpc_error_in! { #path $($input)* } };
+            (derive $($input:tt)*) => { ::vpc_errors::__derive_in! { #path $($input)* } };
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        pub(crate) use __vpc_errors_catalogue;
     }
 }
 
@@ -57,6 +79,9 @@ fn fallback(loaded: &Loaded, problems: &[Problem], span: Span, track: &TokenStre
         /// Empty: the catalogue has errors.
         pub static CATALOGUE: ::vpc_errors::registry::Catalogue = ::vpc_errors::registry::Catalogue {
             service: "",
+            wire: ::vpc_errors::registry::Wire::DEFAULT,
+            languages: &[],
+            code_formats: &[],
             operations: &OPERATIONS,
             entries: &ENTRIES,
             by_code: &[],
@@ -83,6 +108,9 @@ fn tables(c: &Catalogue) -> TokenStream {
     let by_code = by_code.iter().map(|&i| number(index_u16(i)));
     let (n_ops, n_entries) = (c.operations.len(), c.entries.len());
     let service = &c.service;
+    let wire = wire(c.wire);
+    let languages = c.languages.iter().map(|l| l.key());
+    let code_formats = c.code_formats.iter().map(|f| &f.value);
     let catalogue_doc = format!(
         "The {service} error catalogue: {n_ops} operations and {n_entries} errors, in the published table's order."
     );
@@ -90,6 +118,9 @@ fn tables(c: &Catalogue) -> TokenStream {
         #[doc = #catalogue_doc]
         pub static CATALOGUE: ::vpc_errors::registry::Catalogue = ::vpc_errors::registry::Catalogue {
             service: #service,
+            wire: #wire,
+            languages: &[#(#languages),*],
+            code_formats: &[#(#code_formats),*],
             operations: &OPERATIONS,
             entries: &ENTRIES,
             by_code: &BY_CODE,
@@ -150,8 +181,11 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    let (dzh, den) = (&e.description.zh.value, &e.description.en.value);
-    let (rzh, ren) = (&e.remedy.zh.value, &e.remedy.en.value);
+    let (dzh, den) = (
+        e.description.text(Language::Zh),
+        e.description.text(Language::En),
+    );
+    let (rzh, ren) = (e.remedy.text(Language::Zh), e.remedy.text(Language::En));
     let group = &c.groups[e.group].name.value;
     let block = number(index_u16(e.group));
     let common = c.is_common(e);
@@ -159,9 +193,10 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
     let body = if template.has_params() {
         quote!(::core::option::Option::None)
     } else {
-        let body = json_body(code, &template.literal());
+        let body = json_body(c.wire, code, &template.literal());
         quote!(::core::option::Option::Some(#body))
     };
+    let wire = wire(c.wire);
     quote! {
         ::vpc_errors::registry::Entry {
             index: #index,
@@ -181,6 +216,7 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
             block: #block,
             common: #common,
             operations: &[#(#operations),*],
+            wire: #wire,
             body: #body,
         }
     }
@@ -195,33 +231,28 @@ pub fn number(n: impl Into<u64>) -> proc_macro2::Literal {
     proc_macro2::Literal::u64_unsuffixed(n.into())
 }
 
-/// The wire body `{"code":"…","message":"…"}`, built once here so a static error's
-/// response is a `&'static str`.
-fn json_body(code: &str, message: &str) -> String {
-    let mut body = String::from("{\"code\":\"");
-    json_escape_into(&mut body, code);
-    body.push_str("\",\"message\":\"");
-    json_escape_into(&mut body, message);
-    body.push_str("\"}");
+/// The wire body (`{"code":"…","message":"…"}` or the catalogue's shape), built once
+/// here so a static error's response is a `&'static str`.
+fn json_body(wire: Wire, code: &str, message: &str) -> String {
+    let mut body = String::new();
+    // Writing to a `String` cannot fail.
+    let _ = wire.write_body(&mut body, code, |out| JsonEscaped(out).write_str(message));
     body
 }
 
-/// JSON string escaping as `serde_json` does it: quotes, backslashes and control
-/// characters escaped; everything else, non-ASCII included, as is.
-fn json_escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+/// `Wire { shape: BodyShape::ErrorCode, request_id: true }`, as the runtime spells it.
+fn wire(wire: Wire) -> TokenStream {
+    let shape = match wire.shape {
+        BodyShape::CodeMessage => quote!(CodeMessage),
+        BodyShape::ErrorCode => quote!(ErrorCode),
+        BodyShape::Nested => quote!(Nested),
+        BodyShape::Dual => quote!(Dual),
+    };
+    let request_id = wire.request_id;
+    quote! {
+        ::vpc_errors::registry::Wire {
+            shape: ::vpc_errors::registry::BodyShape::#shape,
+            request_id: #request_id,
         }
     }
 }
@@ -234,28 +265,7 @@ pub fn status_enum_name(statuses: &[u16]) -> Ident {
 
 /// The variant for `status` in a status enum: its reason phrase, e.g. `NotFound`.
 pub fn status_variant(status: u16) -> Ident {
-    let phrase = match status {
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        other => return format_ident!("Status{other}"),
-    };
-    format_ident!("{phrase}")
+    format_ident!("{}", vpc_errors_internals::status::variant_name(status))
 }
 
 fn status_enums(c: &Catalogue) -> TokenStream {
@@ -394,6 +404,7 @@ fn error_enum(
         }
 
         impl ::vpc_errors::FromParts for #name {
+            const CATALOGUE: &'static ::vpc_errors::registry::Catalogue = &CATALOGUE;
             const OPERATION: ::core::option::Option<&'static ::vpc_errors::registry::Operation> = #operation;
 
             fn from_parts(
@@ -401,6 +412,14 @@ fn error_enum(
                 status: u16,
                 args: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
             ) -> ::core::option::Option<Self> {
+                // A row of another catalogue may have the same position: only this
+                // catalogue's own rows are ours.
+                if !ENTRIES
+                    .get(usize::from(entry.index))
+                    .is_some_and(|own| ::core::ptr::eq(own, entry))
+                {
+                    return ::core::option::Option::None;
+                }
                 let mut args = args.into_iter();
                 let value = match entry.index {
                     #(#from_arms)*
@@ -526,16 +545,24 @@ fn variant_doc(e: &Entry) -> String {
     }
     let _ = write!(
         doc,
-        "\n\n{} — {}\n\n*Remedy:* {} — {}",
-        markdown_text(&e.description.en.value),
-        markdown_text(&e.description.zh.value),
-        markdown_text(&e.remedy.en.value),
-        markdown_text(&e.remedy.zh.value),
+        "\n\n{}\n\n*Remedy:* {}",
+        both_languages(&e.description),
+        both_languages(&e.remedy),
     );
     if e.statuses.value.len() > 1 {
         doc.push_str("\n\nThe `status` field says which of the row's statuses is returned.");
     }
     doc
+}
+
+/// `English — 中文`, or the one language the catalogue has.
+fn both_languages(texts: &Texts) -> String {
+    [Language::En, Language::Zh]
+        .into_iter()
+        .filter_map(|l| texts.get(l))
+        .map(|t| markdown_text(&t.value))
+        .collect::<Vec<_>>()
+        .join(" — ")
 }
 
 /// Text as a Markdown code span, whatever backticks it contains.
@@ -567,7 +594,7 @@ mod tests {
     #[test]
     fn bodies_are_escaped_like_serde_json() {
         assert_eq!(
-            json_body("VPC.0001", "a \"b\" \\ \n\u{1}é"),
+            json_body(Wire::DEFAULT, "VPC.0001", "a \"b\" \\ \n\u{1}é"),
             r#"{"code":"VPC.0001","message":"a \"b\" \\ \n\u0001é"}"#
         );
     }

@@ -15,11 +15,11 @@ mod model;
 mod parse;
 mod reference;
 mod resolve;
-mod template;
 mod validate;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr};
+use vpc_errors_internals::template;
 
 /// Generates the catalogue's types and tables where it is called.
 ///
@@ -51,7 +51,7 @@ pub fn catalogue(input: TokenStream) -> TokenStream {
         .as_ref()
         .map_or_else(proc_macro2::Span::call_site, LitStr::span);
     match load::load(path.as_ref().map(LitStr::value).as_deref()) {
-        Ok(loaded) => expand::catalogue(&loaded, span).into(),
+        Ok(loaded) => expand::catalogue(&loaded, path.as_ref(), span).into(),
         Err(why) => syn::Error::new(span, why).to_compile_error().into(),
     }
 }
@@ -65,6 +65,7 @@ pub fn catalogue(input: TokenStream) -> TokenStream {
 /// vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id = id)
 /// vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id) // shorthand
 /// vpc_error!(Common::TokenInvalid)                        // a common error
+/// vpc_error!(gateway::ShowThing::ThingNotFound, id)       // another catalogue's, by its module
 /// ```
 ///
 /// It expands to the variant of the operation's generated error type, exactly as written by
@@ -80,16 +81,61 @@ pub fn catalogue(input: TokenStream) -> TokenStream {
 /// template parameters.
 #[proc_macro]
 pub fn vpc_error(input: TokenStream) -> TokenStream {
+    let tokens = proc_macro2::TokenStream::from(input.clone());
     let reference = syn::parse_macro_input!(input as reference::Reference);
-    load::load(None)
+    if let Some(module) = &reference.module {
+        // Another catalogue: its module knows its file (see `expand::reference_macro`).
+        return forward(module, "reference", &tokens).into();
+    }
+    reference_in(None, &resolve::bundled_items(), &reference).into()
+}
+
+/// `vpc_error!` for the catalogue generated in another module: what that module's
+/// `__vpc_errors_catalogue!` calls, with the path `catalogue!` was given.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __vpc_error_in(input: TokenStream) -> TokenStream {
+    let InCatalogue(path, reference) =
+        syn::parse_macro_input!(input as InCatalogue<reference::Reference>);
+    let items = reference
+        .module
+        .clone()
+        .unwrap_or_else(resolve::bundled_items);
+    reference_in(Some(&path), &items, &reference).into()
+}
+
+fn reference_in(
+    path: Option<&LitStr>,
+    items: &proc_macro2::TokenStream,
+    reference: &reference::Reference,
+) -> proc_macro2::TokenStream {
+    load::load(path.map(LitStr::value).as_deref())
         .map_err(|why| syn::Error::new(proc_macro2::Span::call_site(), why))
-        .and_then(|loaded| reference::expand(&loaded, &reference))
+        .and_then(|loaded| reference::expand(&loaded, items, reference))
         .unwrap_or_else(|e| {
             // Several errors are several `compile_error!`s: a block keeps them one expression.
             let errors = e.into_compile_error();
             quote::quote!({ #errors })
         })
-        .into()
+}
+
+/// Hands `input` to the `__vpc_errors_catalogue!` that `catalogue!` wrote in `module`.
+fn forward(
+    module: &proc_macro2::TokenStream,
+    kind: &str,
+    input: &proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let kind = proc_macro2::Ident::new(kind, proc_macro2::Span::call_site());
+    quote::quote!(#module::__vpc_errors_catalogue! { #kind #input })
+}
+
+/// A catalogue path, then what a macro was given: `"gateway.yaml" gateway::ShowThing::…`.
+struct InCatalogue<T>(LitStr, T);
+
+impl<T: syn::parse::Parse> syn::parse::Parse for InCatalogue<T> {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        Ok(InCatalogue(input.parse()?, input.parse()?))
+    }
 }
 
 /// Maps a server's own error enum onto an operation's catalogue errors.
@@ -110,7 +156,8 @@ pub fn vpc_error(input: TokenStream) -> TokenStream {
 /// ```
 ///
 /// `operation = Common` maps onto the common errors (into `CommonError`, which converts
-/// into every operation's error).
+/// into every operation's error). An operation of another catalogue starts with the module
+/// its `catalogue!` is in: `#[vpc(operation = gateway::ShowThing)]`.
 ///
 /// Each variant names its error by `code = "…"` or `name = …`, with `status = …` where the
 /// row lists several. Template parameters are filled from the fields of the same name, or
@@ -124,12 +171,26 @@ pub fn vpc_error(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(VpcError, attributes(vpc, source, from))]
 pub fn derive_vpc_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
-    load::load(None)
-        .map_or_else(
-            |why| syn::Error::new(proc_macro2::Span::call_site(), why).into_compile_error(),
-            |loaded| derive::expand(&loaded, &input),
-        )
-        .into()
+    if let Some(module) = derive::catalogue_module(&input) {
+        return forward(&module, "derive", &quote::quote!(#input)).into();
+    }
+    derive_in(None, &input).into()
+}
+
+/// `#[derive(VpcError)]` for an operation of the catalogue generated in another module:
+/// what that module's `__vpc_errors_catalogue!` calls, with the path `catalogue!` was given.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __derive_in(input: TokenStream) -> TokenStream {
+    let InCatalogue(path, input) = syn::parse_macro_input!(input as InCatalogue<DeriveInput>);
+    derive_in(Some(&path), &input).into()
+}
+
+fn derive_in(path: Option<&LitStr>, input: &DeriveInput) -> proc_macro2::TokenStream {
+    load::load(path.map(LitStr::value).as_deref()).map_or_else(
+        |why| syn::Error::new(proc_macro2::Span::call_site(), why).into_compile_error(),
+        |loaded| derive::expand(&loaded, input),
+    )
 }
 
 /// The loaded catalogue, or one error saying it is broken: its problems are reported

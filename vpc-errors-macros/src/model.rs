@@ -1,6 +1,8 @@
 //! The catalogue as the generator sees it: groups of the published table, the operations
 //! they belong to, and one entry per error, each remembering where it was written.
 
+use vpc_errors_internals::wire::Wire;
+
 use crate::diag::Location;
 use crate::template::Template;
 
@@ -11,10 +13,57 @@ pub struct Spanned<T> {
     pub at: Location,
 }
 
+/// A description or remedy in the catalogue's languages; a language the catalogue does
+/// not declare is `None` (validation checks each declared one is there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Texts {
-    pub zh: Spanned<String>,
-    pub en: Spanned<String>,
+    pub zh: Option<Spanned<String>>,
+    pub en: Option<Spanned<String>>,
+}
+
+/// A language a catalogue's descriptions and remedies are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Zh,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Zh, Language::En];
+
+    /// The key the catalogue uses for it (`zh`, `en`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Language::Zh => "zh",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// How a message names it: `the Chinese description`.
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Language::Zh => "Chinese",
+            Language::En => "English",
+        }
+    }
+}
+
+impl Texts {
+    pub fn get(&self, language: Language) -> Option<&Spanned<String>> {
+        match language {
+            Language::Zh => self.zh.as_ref(),
+            Language::En => self.en.as_ref(),
+        }
+    }
+
+    /// The text in `language`, or empty when the catalogue does not have that language.
+    pub fn text(&self, language: Language) -> &str {
+        self.get(language).map_or("", |t| t.value.as_str())
+    }
 }
 
 /// One block of the published table (`模块`): the common errors, or one operation's.
@@ -58,6 +107,13 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     pub service: String,
+    /// The body shape and request id member of every response.
+    pub wire: Wire,
+    /// Patterns every code matches (`APIGW.####`: `#` a digit); empty for the default,
+    /// an upper-case prefix, a dot and four digits (`VPC.0504`).
+    pub code_formats: Vec<Spanned<String>>,
+    /// The languages of descriptions and remedies, in the header's order.
+    pub languages: Vec<Language>,
     pub groups: Vec<Group>,
     pub operations: Vec<Operation>,
     pub entries: Vec<Entry>,

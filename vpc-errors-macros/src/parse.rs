@@ -7,7 +7,9 @@
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use crate::diag::{Location, Problems, closest, did_you_mean, one_of};
-use crate::model::{Catalogue, Entry, Group, Operation, Spanned, Texts};
+use vpc_errors_internals::wire::{BodyShape, Wire};
+
+use crate::model::{Catalogue, Entry, Group, Language, Operation, Spanned, Texts};
 use crate::template::Template;
 use crate::validate;
 
@@ -17,6 +19,9 @@ use crate::validate;
 pub fn catalogue(source: &str, problems: &mut Problems) -> Option<Catalogue> {
     let mut catalogue = Catalogue {
         service: String::new(),
+        wire: Wire::DEFAULT,
+        code_formats: Vec::new(),
+        languages: vec![Language::Zh, Language::En],
         groups: Vec::new(),
         operations: Vec::new(),
         entries: Vec::new(),
@@ -46,14 +51,90 @@ pub fn catalogue(source: &str, problems: &mut Problems) -> Option<Catalogue> {
             "a second YAML document (`---`); the catalogue is a single document",
         );
     }
-    let top = Map::read(root, "the catalogue", &["service", "groups"], problems)?;
+    let top = Map::read(root, "the catalogue", HEADER_KEYS, problems)?;
     if let Some(service) = top.string("service", problems) {
         catalogue.service = service.value;
     }
+    read_header(&top, &mut catalogue, problems);
     for group in top.sequence("groups", problems) {
         read_group(group, &mut catalogue, problems);
     }
     Some(catalogue)
+}
+
+const HEADER_KEYS: &[&str] = &[
+    "service",
+    "body",
+    "request_id",
+    "codes",
+    "languages",
+    "groups",
+];
+
+/// The optional keys that describe the service's wire format and the catalogue's text:
+/// `body`, `request_id`, `codes` and `languages`.
+fn read_header(top: &Map<'_, '_>, catalogue: &mut Catalogue, problems: &mut Problems) {
+    if top.has("body")
+        && let Some(shape) = top.string("body", problems)
+    {
+        match BodyShape::from_name(&shape.value) {
+            Some(s) => catalogue.wire.shape = s,
+            None => {
+                let names: Vec<&str> = BodyShape::ALL.iter().map(|s| s.name()).collect();
+                let shapes: Vec<String> = BodyShape::ALL
+                    .iter()
+                    .map(|s| format!("`{}` ({})", s.name(), s.example()))
+                    .collect();
+                let hint = did_you_mean(&closest(&shape.value, names));
+                problems.push(
+                    shape.at,
+                    format!(
+                        "unknown body shape `{}`{hint}; the shapes are {}",
+                        shape.value,
+                        shapes.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(request_id) = top.optional_bool("request_id", problems) {
+        catalogue.wire.request_id = request_id;
+    }
+    if top.has("codes") {
+        catalogue.code_formats = top.strings("codes", problems);
+        if catalogue.code_formats.is_empty() {
+            problems.push(
+                top.at,
+                "`codes` is empty; give the pattern of the table's codes, e.g. `[\"APIGW.####\"]`, or remove it for `VPC.0504`-style codes",
+            );
+        }
+    }
+    if top.has("languages") {
+        let mut languages = Vec::new();
+        for key in top.strings("languages", problems) {
+            match Language::from_key(&key.value) {
+                Some(l) if languages.contains(&l) => {
+                    problems.push(key.at, format!("`{}` is listed twice", key.value));
+                }
+                Some(l) => languages.push(l),
+                None => problems.push(
+                    key.at,
+                    format!(
+                        "unknown language `{}`; a catalogue's texts are in `zh`, `en` or both",
+                        key.value
+                    ),
+                ),
+            }
+        }
+        if languages.is_empty() {
+            problems.push(
+                top.at,
+                "`languages` must name at least one of `zh` and `en`",
+            );
+        } else {
+            catalogue.languages = languages;
+        }
+    }
 }
 
 fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut Problems) {
@@ -86,7 +167,7 @@ fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut P
         }
     }
     for e in map.sequence("errors", problems) {
-        if let Some(entry) = read_entry(e, index, problems) {
+        if let Some(entry) = read_entry(e, index, catalogue, problems) {
             group.entries.push(catalogue.entries.len());
             catalogue.entries.push(entry);
         }
@@ -111,7 +192,12 @@ fn read_operation(
     })
 }
 
-fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> Option<Entry> {
+fn read_entry(
+    node: &MarkedYaml<'_>,
+    group: usize,
+    catalogue: &Catalogue,
+    problems: &mut Problems,
+) -> Option<Entry> {
     let keys = [
         "name",
         "code",
@@ -142,8 +228,8 @@ fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> O
     let table_part = map
         .has("table_part")
         .then(|| map.integer("table_part", problems));
-    let description = map.texts("description", problems);
-    let remedy = map.texts("remedy", problems);
+    let description = read_texts(&map, "description", &catalogue.languages, problems);
+    let remedy = read_texts(&map, "remedy", &catalogue.languages, problems);
     let complete = name.is_some()
         && code.is_some()
         && statuses.is_some()
@@ -157,7 +243,7 @@ fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> O
             validate::name(n, problems);
         }
         if let Some(c) = &code {
-            validate::code(c, problems);
+            validate::code(c, &catalogue.code_formats, problems);
         }
         if let Some(s) = &statuses {
             validate::statuses(s, problems);
@@ -178,6 +264,45 @@ fn read_entry(node: &MarkedYaml<'_>, group: usize, problems: &mut Problems) -> O
         group,
         at: map.at,
     })
+}
+
+/// `description:` / `remedy:`: a mapping by language (`{ zh: "…", en: "…" }`), or, in a
+/// catalogue of one language, the text itself. Which languages must be there is checked
+/// in `validate`.
+fn read_texts(
+    map: &Map<'_, '_>,
+    key: &str,
+    languages: &[Language],
+    problems: &mut Problems,
+) -> Option<Texts> {
+    let node = map.required(key, problems)?;
+    let what = if key == "remedy" {
+        "a remedy"
+    } else {
+        "a description"
+    };
+    if let [only] = languages
+        && let Some(text) = map.optional_plain_string(key)
+    {
+        let mut texts = Texts { zh: None, en: None };
+        match only {
+            Language::Zh => texts.zh = Some(text),
+            Language::En => texts.en = Some(text),
+        }
+        return Some(texts);
+    }
+    let keys: Vec<&str> = languages.iter().map(|l| l.key()).collect();
+    let inner = Map::read(node, what, &keys, problems)?;
+    let read = |language: Language, problems: &mut Problems| {
+        if languages.contains(&language) {
+            inner.string(language.key(), problems)
+        } else {
+            None
+        }
+    };
+    let zh = read(Language::Zh, problems);
+    let en = read(Language::En, problems);
+    Some(Texts { zh, en })
 }
 
 fn location(node: &MarkedYaml<'_>) -> Location {
@@ -314,6 +439,42 @@ impl<'n, 'y> Map<'n, 'y> {
         }
     }
 
+    /// A list of strings (`codes: ["APIGW.####"]`); a single string counts as a list of one.
+    fn strings(&self, key: &str, problems: &mut Problems) -> Vec<Spanned<String>> {
+        let Some(node) = self.required(key, problems) else {
+            return Vec::new();
+        };
+        let items: Vec<&MarkedYaml<'_>> = match &node.data {
+            YamlData::Sequence(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match item.data.as_str() {
+                Some(s) => Some(Spanned {
+                    value: s.to_owned(),
+                    at: location(item),
+                }),
+                None => {
+                    problems.push(
+                        location(item),
+                        format!("`{key}` must list strings, found {}", kind(item)),
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The value at `key` when it is a string (and nothing is reported when it is not).
+    fn optional_plain_string(&self, key: &str) -> Option<Spanned<String>> {
+        let node = self.get(key)?;
+        node.data.as_str().map(|s| Spanned {
+            value: s.to_owned(),
+            at: location(node),
+        })
+    }
+
     /// `status: 404` or `status: [404, 500]`.
     fn statuses(&self, problems: &mut Problems) -> Option<Spanned<Vec<u16>>> {
         let node = self.required("status", problems)?;
@@ -335,20 +496,6 @@ impl<'n, 'y> Map<'n, 'y> {
             value: statuses,
             at: location(node),
         })
-    }
-
-    /// `description:` / `remedy:` with both languages.
-    fn texts(&self, key: &str, problems: &mut Problems) -> Option<Texts> {
-        let node = self.required(key, problems)?;
-        let what = if key == "remedy" {
-            "a remedy"
-        } else {
-            "a description"
-        };
-        let map = Map::read(node, what, &["zh", "en"], problems)?;
-        let zh = map.string("zh", problems);
-        let en = map.string("en", problems);
-        Some(Texts { zh: zh?, en: en? })
     }
 }
 

@@ -13,12 +13,15 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned as _;
-use syn::{Expr, Ident, LitInt, LitStr, Token};
+use syn::{Expr, Ident, LitInt, LitStr, Path, Token};
 
 use crate::load::Loaded;
 use crate::resolve::{self, Target};
 
 pub struct Reference {
+    /// The module where `catalogue!` generated the catalogue's items (`gateway` in
+    /// `gateway::ShowThing::ThingNotFound`); `None` for the bundled catalogue.
+    pub module: Option<TokenStream>,
     operation: Ident,
     target: Target,
     status: Option<LitInt>,
@@ -27,23 +30,23 @@ pub struct Reference {
 
 impl Parse for Reference {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let usage = "expected `Operation::ErrorName` or `Operation, \"VPC.0504\"`, e.g. `vpc_error!(DeletePublicip::PublicipNotFound)`";
-        let operation: Ident = input
-            .parse()
-            .map_err(|e| syn::Error::new(e.span(), usage))?;
-        let target = if input.peek(Token![::]) {
-            input.parse::<Token![::]>()?;
-            Target::Name(
-                input
-                    .parse()
-                    .map_err(|e| syn::Error::new(e.span(), usage))?,
-            )
-        } else if input.peek(Token![,]) && input.peek2(LitStr) {
+        let usage = "expected `Operation::ErrorName` or `Operation, \"VPC.0504\"`, e.g. `vpc_error!(DeletePublicip::PublicipNotFound)`; another catalogue's operations start with its module: `vpc_error!(gateway::ShowThing::ThingNotFound)`";
+        let path = Path::parse_mod_style(input).map_err(|e| syn::Error::new(e.span(), usage))?;
+        let mut segments: Vec<Ident> = path.segments.iter().map(|s| s.ident.clone()).collect();
+        let by_code = input.peek(Token![,]) && input.peek2(LitStr);
+        let target = if by_code {
             input.parse::<Token![,]>()?;
             Target::Code(input.parse()?)
+        } else if segments.len() >= 2 {
+            Target::Name(segments.pop().expect("two segments"))
         } else {
-            return Err(input.error(usage));
+            return Err(syn::Error::new(path.span(), usage));
         };
+        let operation = segments.pop().expect("a segment is left");
+        let module = (!segments.is_empty()).then(|| {
+            let leading = path.leading_colon;
+            quote!(#leading #(#segments)::*)
+        });
         let mut status = None;
         let mut params = Vec::new();
         while !input.is_empty() {
@@ -83,6 +86,7 @@ impl Parse for Reference {
             }
         }
         Ok(Reference {
+            module,
             operation,
             target,
             status,
@@ -91,7 +95,13 @@ impl Parse for Reference {
     }
 }
 
-pub fn expand(loaded: &Loaded, reference: &Reference) -> syn::Result<TokenStream> {
+/// The variant `reference` names, checked against the catalogue `loaded`, whose items are
+/// at `items`.
+pub fn expand(
+    loaded: &Loaded,
+    items: &TokenStream,
+    reference: &Reference,
+) -> syn::Result<TokenStream> {
     let c = crate::catalogue_or_error(loaded, reference.operation.span())?;
     let scope = resolve::scope(c, &reference.operation)?;
     let resolved = resolve::entry(c, scope, &reference.target, reference.status.as_ref())?;
@@ -102,14 +112,14 @@ pub fn expand(loaded: &Loaded, reference: &Reference) -> syn::Result<TokenStream
     };
     resolve::params(&resolved, scope.name(c), &names, target_span, "")?;
 
-    let path = resolve::variant_path(c, &resolved, target_span);
+    let path = resolve::variant_path(c, items, &resolved, target_span);
     let entry = resolved.entry;
     if !entry.has_fields() {
         return Ok(path);
     }
     let status = (entry.statuses.value.len() > 1).then(|| {
         let span = reference.status.as_ref().map_or(target_span, LitInt::span);
-        let value = resolve::status_value(entry, resolved.status, span);
+        let value = resolve::status_value(entry, resolved.status, items, span);
         quote!(status: #value,)
     });
     // Fields in the template's order, whatever order they were given in.

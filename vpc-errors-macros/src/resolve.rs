@@ -51,7 +51,16 @@ pub fn scope(c: &Catalogue, operation: &Ident) -> syn::Result<Scope> {
         .chain([COMMON]);
     let hint = closest(&name, names);
     let fix = if hint.is_empty() {
-        "; operations are named as in the cloud's API (`CreateVpc`, `DeletePublicip`, …), and `Common` holds the errors every operation shares".to_owned()
+        let examples: Vec<String> = c
+            .operations
+            .iter()
+            .take(2)
+            .map(|o| format!("`{}`", o.name.value))
+            .collect();
+        format!(
+            "; operations are named as in the cloud's API ({}, …), and `Common` holds the errors every operation shares",
+            examples.join(", ")
+        )
     } else {
         did_you_mean(&hint)
     };
@@ -78,15 +87,35 @@ impl Scope {
     }
 
     /// The generated type: `::vpc_errors::DeletePublicipError`.
-    pub fn type_path(self, c: &Catalogue, span: Span) -> TokenStream {
+    pub fn type_path(self, c: &Catalogue, items: &TokenStream, span: Span) -> TokenStream {
         let ty = match self {
             Scope::Operation(o) => {
                 format_ident!("{}Error", c.operations[o].name.value, span = span)
             }
             Scope::Common => format_ident!("CommonError", span = span),
         };
-        quote_spanned!(span=> ::vpc_errors::#ty)
+        let items = respan(items, span);
+        quote_spanned!(span=> #items::#ty)
     }
+}
+
+/// `tokens` with every token at `span`: a path to generated items that points at the
+/// user's reference, so type errors underline it rather than the whole macro call.
+fn respan(tokens: &TokenStream, span: Span) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|mut tree| {
+            tree.set_span(span);
+            tree
+        })
+        .collect()
+}
+
+/// The path to the items `catalogue!` generated for the bundled catalogue. Another
+/// catalogue's items are where the reference's module path says.
+pub fn bundled_items() -> TokenStream {
+    quote!(::vpc_errors)
 }
 
 /// Resolves `target` within `scope`, choosing among a code's rows with `status` when given.
@@ -226,10 +255,16 @@ fn unknown_code(c: &Catalogue, scope: &str, candidates: &[usize], wanted: &str) 
             one_of(&own)
         );
     }
-    let all = c.entries.iter().map(|e| e.code.value.as_str());
+    // The operation's own codes first: on a tie, what it can return is the likelier fix.
+    let own = candidates.iter().map(|&i| c.entries[i].code.value.as_str());
+    let all = own.chain(c.entries.iter().map(|e| e.code.value.as_str()));
     let hint = closest(wanted, all);
     if hint.is_empty() {
-        format!("no error in the catalogue has code `{wanted}`; codes look like `VPC.0504`")
+        let example = c
+            .entries
+            .first()
+            .map_or("VPC.0504", |e| e.code.value.as_str());
+        format!("no error in the catalogue has code `{wanted}`; codes look like `{example}`")
     } else {
         format!(
             "no error in the catalogue has code `{wanted}`{}",
@@ -361,16 +396,22 @@ pub fn statuses_text(statuses: &[u16]) -> String {
 }
 
 /// The value of the variant's `status` field: `::vpc_errors::Status404Or500::NotFound`.
-pub fn status_value(entry: &Entry, status: u16, span: Span) -> TokenStream {
+pub fn status_value(entry: &Entry, status: u16, items: &TokenStream, span: Span) -> TokenStream {
     let ty = status_enum_name(&entry.statuses.value);
     let variant = status_variant(status);
-    quote_spanned!(span=> ::vpc_errors::#ty::#variant)
+    let items = respan(items, span);
+    quote_spanned!(span=> #items::#ty::#variant)
 }
 
 /// `::vpc_errors::DeletePublicipError::PublicipNotFound`, with the user's span on the
 /// variant so editors jump to its documentation.
-pub fn variant_path(c: &Catalogue, resolved: &Resolved<'_>, span: Span) -> TokenStream {
-    let ty = resolved.scope.type_path(c, span);
+pub fn variant_path(
+    c: &Catalogue,
+    items: &TokenStream,
+    resolved: &Resolved<'_>,
+    span: Span,
+) -> TokenStream {
+    let ty = resolved.scope.type_path(c, items, span);
     let variant = Ident::new(&resolved.entry.name.value, span);
     quote!(#ty::#variant)
 }

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Location, Problems};
-use crate::model::{Catalogue, Entry, Spanned, Texts};
+use crate::diag::{Location, Problems, one_of};
+use crate::model::{Catalogue, Entry, Language, Spanned, Texts};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
@@ -14,6 +14,7 @@ pub fn catalogue(c: &Catalogue, problems: &mut Problems) {
             "`service` is empty; name the API this catalogue describes",
         );
     }
+    code_formats(&c.code_formats, problems);
     operations(c, problems);
     for group in &c.groups {
         if group.name.value.trim().is_empty() {
@@ -42,7 +43,7 @@ pub fn catalogue(c: &Catalogue, problems: &mut Problems) {
         table_parts(c, &group.entries, problems);
     }
     for entry in &c.entries {
-        self::entry(entry, problems);
+        self::entry(c, entry, problems);
     }
     names(c, problems);
 }
@@ -99,9 +100,9 @@ fn operations(c: &Catalogue, problems: &mut Problems) {
     }
 }
 
-fn entry(e: &Entry, problems: &mut Problems) {
+fn entry(c: &Catalogue, e: &Entry, problems: &mut Problems) {
     name(&e.name, problems);
-    code(&e.code, problems);
+    code(&e.code, &c.code_formats, problems);
     statuses(&e.statuses, problems);
     let message = &e.message;
     if message.value.source.trim().is_empty() {
@@ -110,11 +111,8 @@ fn entry(e: &Entry, problems: &mut Problems) {
             "the message is empty; copy the table's 错误信息 cell",
         );
     }
+    // A template without `table_message` is published as written (`{id}`).
     match (&e.table_message, message.value.has_params()) {
-        (None, true) => problems.push(
-            message.at,
-            "a templated message needs `table_message`: the table's own wording, e.g. `Network xxx could not be found.`",
-        ),
         (Some(t), false) => problems.push(
             t.at,
             "`table_message` is only for templated messages; this message has no `{parameter}`, remove it",
@@ -128,8 +126,27 @@ fn entry(e: &Entry, problems: &mut Problems) {
         ),
         _ => {}
     }
-    texts(&e.description, "description", problems);
-    texts(&e.remedy, "remedy", problems);
+    texts(&e.description, "description", &c.languages, problems);
+    texts(&e.remedy, "remedy", &c.languages, problems);
+}
+
+/// Checks the header's `codes` patterns.
+fn code_formats(formats: &[Spanned<String>], problems: &mut Problems) {
+    for f in formats {
+        let prefix_ok = f
+            .value
+            .chars()
+            .all(|c| c == '#' || c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !prefix_ok || !f.value.contains('#') || f.value.starts_with('#') {
+            problems.push(
+                f.at,
+                format!(
+                    "`{}` is not a code pattern; write the code's fixed text with `#` for each digit, e.g. `APIGW.####` or `Ecs.####`",
+                    f.value
+                ),
+            );
+        }
+    }
 }
 
 /// Checks an entry's `name`: it becomes an enum variant. Also run on entries that could
@@ -146,17 +163,47 @@ pub fn name(name: &Spanned<String>, problems: &mut Problems) {
     }
 }
 
-/// Checks an entry's `code`.
-pub fn code(code: &Spanned<String>, problems: &mut Problems) {
-    if !is_code(&code.value) {
+/// Checks an entry's `code` against the catalogue's code patterns (the default: a prefix,
+/// a dot and four digits).
+pub fn code(code: &Spanned<String>, formats: &[Spanned<String>], problems: &mut Problems) {
+    if formats.is_empty() {
+        if !is_code(&code.value) {
+            problems.push(
+                code.at,
+                format!(
+                    "`{}` is not an error code; codes are a prefix, a dot and four digits, e.g. `VPC.0504` (a catalogue with other codes declares them: `codes: [\"Ecs.####\"]`)",
+                    code.value
+                ),
+            );
+        }
+        return;
+    }
+    if !formats
+        .iter()
+        .any(|f| matches_format(&code.value, &f.value))
+    {
+        let patterns: Vec<&str> = formats.iter().map(|f| f.value.as_str()).collect();
         problems.push(
             code.at,
             format!(
-                "`{}` is not an error code; codes are a prefix, a dot and four digits, e.g. `VPC.0504`",
-                code.value
+                "`{}` does not match the catalogue's code pattern {} (`#` is a digit); fix the code, or add its pattern to `codes`",
+                code.value,
+                one_of(&patterns)
             ),
         );
     }
+}
+
+/// Whether `code` is `pattern` with a digit at each `#`.
+fn matches_format(code: &str, pattern: &str) -> bool {
+    code.len() == pattern.len()
+        && code.bytes().zip(pattern.bytes()).all(|(c, p)| {
+            if p == b'#' {
+                c.is_ascii_digit()
+            } else {
+                c == p
+            }
+        })
 }
 
 /// Checks an entry's `status`: error statuses, none twice.
@@ -180,9 +227,15 @@ pub fn statuses(statuses: &Spanned<Vec<u16>>, problems: &mut Problems) {
     }
 }
 
-fn texts(t: &Texts, what: &str, problems: &mut Problems) {
-    not_empty(&t.zh, &format!("the Chinese {what} (`zh`)"), problems);
-    not_empty(&t.en, &format!("the English {what} (`en`)"), problems);
+/// Each language's text is there (a missing one is reported where the file is read) and
+/// not empty.
+fn texts(t: &Texts, what: &str, languages: &[Language], problems: &mut Problems) {
+    for &language in languages {
+        if let Some(text) = t.get(language) {
+            let label = format!("the {} {what} (`{}`)", language.adjective(), language.key());
+            not_empty(text, &label, problems);
+        }
+    }
 }
 
 fn not_empty(s: &Spanned<String>, what: &str, problems: &mut Problems) {
@@ -340,7 +393,6 @@ groups:
             "6: `x` is not a request path",
             "9: `VPC.01` is not an error code",
             "10: status 302 is not an error status",
-            "11: a templated message needs `table_message`",
             "12: the Chinese description (`zh`) is empty",
             "14: error name `Gone` is used twice in this operation (first at line 8)",
             "18: `table_message` is only for templated messages",

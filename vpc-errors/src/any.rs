@@ -5,7 +5,7 @@ use std::error::Error;
 use std::fmt::{self, Display};
 
 use crate::json::write_bounded;
-use crate::registry::{Entry, Operation};
+use crate::registry::{Catalogue, Entry, Operation};
 use crate::{FromParts, MAX_ARGS, Parts, VpcError};
 
 /// Any catalogue error, for handlers, middleware and channels that do not care which
@@ -143,7 +143,10 @@ impl VpcError for AnyVpcError {
     }
 }
 
+/// Decoding into `AnyVpcError` reads the bundled catalogue; `client::decode_in` reads
+/// another.
 impl FromParts for AnyVpcError {
+    const CATALOGUE: &'static Catalogue = &crate::CATALOGUE;
     const OPERATION: Option<&'static Operation> = None;
 
     fn from_parts(

@@ -400,6 +400,9 @@ mod tests {
     fn a_catalogue_ending_on_a_block_opener_ends_it_as_any_opener() {
         let one = Catalogue {
             service: "x",
+            wire: CATALOGUE.wire,
+            languages: CATALOGUE.languages,
+            code_formats: &[],
             operations: CATALOGUE.operations,
             entries: &CATALOGUE.entries[..1],
             by_code: &[0],

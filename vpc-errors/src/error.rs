@@ -3,11 +3,13 @@
 use std::borrow::Cow;
 use std::fmt::{self, Display, Write};
 
-use crate::json::{JsonEscaped, write_bounded};
-use crate::registry::{Entry, Operation, Piece};
+use vpc_errors_internals::escape::JsonEscaped;
+
+use crate::json::write_bounded;
+use crate::registry::{Catalogue, Entry, Operation, Piece};
 
 /// The most parameters one message may have.
-pub const MAX_ARGS: usize = 8;
+pub const MAX_ARGS: usize = vpc_errors_internals::template::MAX_PARAMS;
 
 /// A catalogue error: generated error enums, `#[derive(VpcError)]` types and
 /// [`AnyVpcError`](crate::AnyVpcError) implement it.
@@ -45,8 +47,9 @@ pub trait VpcError: fmt::Debug + Display {
         self.parts().message()
     }
 
-    /// The response body `{"code":"…","message":"…"}`. Prebuilt at compile time (no
-    /// allocation) when the row's message has no parameters.
+    /// The response body in the catalogue's shape (`{"code":"…","message":"…"}` for the
+    /// bundled one). Prebuilt at compile time (no allocation) when the row's message has
+    /// no parameters.
     fn body(&self) -> Cow<'static, str> {
         self.parts().body()
     }
@@ -55,12 +58,15 @@ pub trait VpcError: fmt::Debug + Display {
 /// A generated error type that can be rebuilt from a catalogue row: what client-side
 /// decoding uses to turn a response back into a typed error.
 pub trait FromParts: VpcError + Sized {
+    /// The catalogue the type was generated from: where decoding looks a code up.
+    const CATALOGUE: &'static Catalogue;
+
     /// The operation whose error type this is; `None` for [`CommonError`](crate::CommonError).
     const OPERATION: Option<&'static Operation>;
 
     /// The variant for `entry` answered with `status` and the template values `args` (in
-    /// the template's parameter order); `None` if this type has no such variant or the
-    /// row does not list `status`.
+    /// the template's parameter order); `None` if this type has no such variant, `entry`
+    /// is a row of another catalogue, or the row does not list `status`.
     fn from_parts(entry: &'static Entry, status: u16, args: Vec<Cow<'static, str>>)
     -> Option<Self>;
 }
@@ -192,7 +198,8 @@ impl<'a> Parts<'a> {
         Ok(())
     }
 
-    /// The response body, `{"code":"…","message":"…"}`, always valid JSON.
+    /// The response body in the catalogue's shape (`{"code":"…","message":"…"}` for the
+    /// bundled one), always valid JSON.
     ///
     /// A rendered body is allocated once, at its exact length: it is written on the stack
     /// first (or, if longer than fits there, to a growing `String`), so that the `Bytes`
@@ -210,20 +217,19 @@ impl<'a> Parts<'a> {
     }
 
     fn write_body(&self, out: &mut StackFirst) -> fmt::Result {
-        out.write_str("{\"code\":\"")?;
-        JsonEscaped(&mut *out).write_str(self.entry.code)?;
-        out.write_str("\",\"message\":\"")?;
-        let result = (|| {
-            for piece in self.entry.message.pieces {
-                match *piece {
-                    Piece::Text(text) => JsonEscaped(&mut *out).write_str(text)?,
-                    Piece::Param(i) => write_bounded(&mut JsonEscaped(&mut *out), self.arg(i))?,
+        self.entry
+            .wire
+            .write_body(out, self.entry.code, |out: &mut StackFirst| {
+                for piece in self.entry.message.pieces {
+                    match *piece {
+                        Piece::Text(text) => JsonEscaped(&mut *out).write_str(text)?,
+                        Piece::Param(i) => {
+                            write_bounded(&mut JsonEscaped(&mut *out), self.arg(i))?;
+                        }
+                    }
                 }
-            }
-            Ok(())
-        })();
-        out.write_str("\"}")?;
-        result
+                Ok(())
+            })
     }
 
     fn arg(&self, i: u8) -> &'a dyn Display {

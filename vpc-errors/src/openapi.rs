@@ -33,14 +33,15 @@ use std::collections::BTreeMap;
 use std::fmt::{Display, Write as _};
 use std::ptr;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Paths, Required, Response, ResponseBuilder, Responses};
 
-use crate::registry::{Catalogue, Entry, Operation};
+use crate::registry::{BodyShape, Catalogue, Entry, Operation};
 use crate::{FromParts, MAX_ARGS, Parts};
+use vpc_errors_internals::wire::REQUEST_ID_MEMBER;
 
 /// The media type of every error body.
 const JSON: &str = "application/json";
@@ -56,14 +57,15 @@ pub fn responses_for(catalogue: &Catalogue, operation: Option<&Operation>) -> Re
     responses_of_entries(catalogue, &entries)
 }
 
-/// The responses of the error type `E`: every error of `catalogue` that `E` has a variant
-/// for, one response per status. What [`utoipa::IntoResponses`] returns for the generated
-/// types, with the bundled [`CATALOGUE`](crate::CATALOGUE).
+/// The responses of the error type `E`: every error of its catalogue
+/// ([`FromParts::CATALOGUE`]) that `E` has a variant for, one response per status. What
+/// [`utoipa::IntoResponses`] returns for the generated types.
 ///
-/// If `E` has none of `catalogue`'s errors (it was generated from another catalogue), the
-/// result is the [`generic_responses`], which stay true of any error body.
+/// If `E` has none of its catalogue's errors (a hand-written `FromParts`), the result is
+/// the [`generic_responses`], which stay true of any error body.
 #[must_use]
-pub fn responses_of<E: FromParts>(catalogue: &'static Catalogue) -> Responses {
+pub fn responses_of<E: FromParts>() -> Responses {
+    let catalogue = E::CATALOGUE;
     let entries: Vec<&'static Entry> = catalogue
         .entries
         .iter()
@@ -75,12 +77,12 @@ pub fn responses_of<E: FromParts>(catalogue: &'static Catalogue) -> Responses {
     responses_of_entries(catalogue, &entries)
 }
 
-/// One `default` response: a body with a string `code` and `message`, without listing the
-/// codes. What a type that is not generated from the catalogue (a `#[derive(VpcError)]`
+/// One `default` response: a body of the catalogue's shape with a string code and
+/// message, without listing the codes. What a type that is not generated from the catalogue (a `#[derive(VpcError)]`
 /// enum) documents, since its errors are only known from its values.
 #[must_use]
 pub fn generic_responses(catalogue: &Catalogue) -> Responses {
-    let schema = body_schema(None, catalogue.service);
+    let schema = body_schema(None, catalogue);
     let response = ResponseBuilder::new()
         .description(format!(
             "An error of the {} API: `code` says which one (see the catalogue).",
@@ -187,16 +189,10 @@ fn status_response(catalogue: &Catalogue, status: u16, entries: &[&'static Entry
         if !codes.contains(&entry.code) {
             codes.push(entry.code);
         }
-        let mut body = Map::new();
-        body.insert("code".into(), Value::from(entry.code));
-        body.insert("message".into(), Value::from(message.clone()));
         let example = ExampleBuilder::new()
             .summary(format!("{}: {message}", entry.code))
-            .description(format!(
-                "{} *Remedy:* {}\n\n{} 处理措施：{}",
-                entry.description.en, entry.remedy.en, entry.description.zh, entry.remedy.zh
-            ))
-            .value(Some(Value::Object(body)));
+            .description(example_description(entry))
+            .value(Some(example_body(entry, status)));
         // Variant names are unique within a type; the code tells apart the rows of a
         // catalogue-wide listing that reuse a name.
         let key = if examples.contains_key(entry.name) {
@@ -207,7 +203,7 @@ fn status_response(catalogue: &Catalogue, status: u16, entries: &[&'static Entry
         examples.insert(key, example);
     }
     let content = ContentBuilder::new()
-        .schema(Some(body_schema(Some(&codes), catalogue.service)))
+        .schema(Some(body_schema(Some(&codes), catalogue)))
         .examples_from_iter(examples)
         .build();
     ResponseBuilder::new()
@@ -216,19 +212,45 @@ fn status_response(catalogue: &Catalogue, status: u16, entries: &[&'static Entry
         .build()
 }
 
-/// The message with each parameter shown as `{name}`, as the catalogue writes templates.
-fn example_message(entry: &'static Entry, status: u16) -> String {
-    let placeholders: Vec<String> = entry
+/// The description and remedy in each language the catalogue has.
+fn example_description(entry: &Entry) -> String {
+    let mut parts = Vec::new();
+    if let Some(en) = entry.description.get("en") {
+        parts.push(format!("{en} *Remedy:* {}", entry.remedy.en));
+    }
+    if let Some(zh) = entry.description.get("zh") {
+        parts.push(format!("{zh} 处理措施：{}", entry.remedy.zh));
+    }
+    parts.join("\n\n")
+}
+
+/// The body as the wire carries it, each parameter shown as `{name}`: the catalogue's
+/// own shape, because it is the very body the server writes.
+fn example_body(entry: &'static Entry, status: u16) -> Value {
+    let placeholders = placeholders(entry);
+    let values: Vec<&dyn Display> = placeholders.iter().map(|p| p as &dyn Display).collect();
+    let body = Parts::new(entry)
+        .with_status(status)
+        .with_args(&values)
+        .body();
+    // The renderer only writes valid JSON (a test of the renderer checks it).
+    serde_json::from_str(&body).unwrap_or(Value::Null)
+}
+
+fn placeholders(entry: &Entry) -> Vec<String> {
+    entry
         .message
         .params
         .iter()
-        .map(|p| format!("{{{p}}}"))
-        .collect();
-    let values: Vec<&dyn Display> = placeholders
-        .iter()
         .take(MAX_ARGS)
-        .map(|p| p as &dyn Display)
-        .collect();
+        .map(|p| format!("{{{p}}}"))
+        .collect()
+}
+
+/// The message with each parameter shown as `{name}`, as the catalogue writes templates.
+fn example_message(entry: &'static Entry, status: u16) -> String {
+    let placeholders = placeholders(entry);
+    let values: Vec<&dyn Display> = placeholders.iter().map(|p| p as &dyn Display).collect();
     Parts::new(entry)
         .with_status(status)
         .with_args(&values)
@@ -236,27 +258,59 @@ fn example_message(entry: &'static Entry, status: u16) -> String {
         .into_owned()
 }
 
-/// `{"code": "…", "message": "…"}` and nothing else; `codes` lists what `code` may be.
-fn body_schema(codes: Option<&[&str]>, service: &str) -> ObjectBuilder {
-    let mut code = ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some("The error code, e.g. `VPC.0504`."));
-    if let Some(codes) = codes {
-        code = code.enum_values(Some(codes.iter().copied()));
-    }
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .description(Some(format!("An error body of the {service} API.")))
-        .property("code", code)
-        .property(
-            "message",
+/// The catalogue's body shape (`{"code": "…", "message": "…"}` for the bundled one) and
+/// nothing else; `codes` lists what the code may be.
+fn body_schema(codes: Option<&[&str]>, catalogue: &Catalogue) -> ObjectBuilder {
+    let example = catalogue.entries.first().map_or("VPC.0504", |e| e.code);
+    let code = || {
+        let code = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(format!("The error code, e.g. `{example}`.")));
+        match codes {
+            Some(codes) => code.enum_values(Some(codes.iter().copied())),
+            None => code,
+        }
+    };
+    let message = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("What went wrong."))
+    };
+    let object = |members: Vec<(&str, ObjectBuilder)>| {
+        members
+            .into_iter()
+            .fold(
+                ObjectBuilder::new().schema_type(Type::Object),
+                |object, (name, schema)| object.property(name, schema).required(name),
+            )
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+    };
+    let mut members: Vec<(&str, ObjectBuilder)> = match catalogue.wire.shape {
+        BodyShape::CodeMessage => vec![("code", code()), ("message", message())],
+        BodyShape::ErrorCode => vec![("error_code", code()), ("error_msg", message())],
+        BodyShape::Nested => vec![(
+            "error",
+            object(vec![("code", code()), ("message", message())]),
+        )],
+        BodyShape::Dual => vec![
+            ("code", code()),
+            ("message", message()),
+            ("error_code", code()),
+            ("error_msg", message()),
+        ],
+    };
+    if catalogue.wire.request_id {
+        members.push((
+            REQUEST_ID_MEMBER,
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .description(Some("What went wrong, in English.")),
-        )
-        .required("code")
-        .required("message")
-        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+                .description(Some("The request's id, as in `X-Request-Id`.")),
+        ));
+    }
+    object(members).description(Some(format!(
+        "An error body of the {} API.",
+        catalogue.service
+    )))
 }
 
 /// Text as a Markdown code span, whatever backticks it contains.
@@ -268,28 +322,9 @@ fn code_span(text: &str) -> String {
     }
 }
 
+/// The status's reason phrase, for a response's description.
 fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Error",
-    }
+    vpc_errors_internals::status::reason_phrase(status).unwrap_or("Error")
 }
 
 /// What the `utoipa` arm of `__integrations!` names.
@@ -335,7 +370,7 @@ pub mod __private {
 
     impl<E: FromParts> ViaFromParts for Probe<E> {
         fn vpc_error_responses(&self) -> ResponseMap {
-            super::responses_of::<E>(&CATALOGUE).into()
+            super::responses_of::<E>().into()
         }
     }
 

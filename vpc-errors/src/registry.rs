@@ -8,21 +8,34 @@
 use std::cmp::Ordering;
 
 use serde::Serialize;
+pub use vpc_errors_internals::wire::{BodyShape, Wire};
 
 /// A whole catalogue: its operations and errors. [`crate::CATALOGUE`] is the bundled one.
 #[derive(Debug, Serialize)]
 pub struct Catalogue {
     /// The API the catalogue describes.
     pub service: &'static str,
+    /// How its error bodies are laid out on the wire.
+    pub wire: Wire,
+    /// The languages its descriptions and remedies are written in (`zh`, `en`); a
+    /// [`Texts`] field of any other language is empty.
+    pub languages: &'static [&'static str],
+    /// The patterns of its codes (`APIGW.####`, `#` a digit); empty for the default, a
+    /// prefix, a dot and four digits (`VPC.0504`).
+    pub code_formats: &'static [&'static str],
     /// Operations in the published table's order.
     pub operations: &'static [Operation],
     /// Errors in the published table's order.
     pub entries: &'static [Entry],
+    // The fields below are written by `catalogue!` and read by this module only: public
+    // so a static in the user's crate can be built, hidden because they are not API.
     /// Indices into `entries`, sorted by code (then table order): the lookup index.
+    #[doc(hidden)]
     #[serde(skip)]
     pub by_code: &'static [u16],
     /// Open-addressing hash table from a code to its first position in `by_code` (plus
     /// one; 0 for an empty slot), computed at compile time by [`code_slots`].
+    #[doc(hidden)]
     #[serde(skip)]
     pub code_slots: &'static [u16],
 }
@@ -47,7 +60,9 @@ pub struct Operation {
 /// One error of the catalogue: one row of the published table.
 #[derive(Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Entry {
-    /// Position in the published table's order (and in [`Catalogue::entries`]).
+    /// Position in the published table's order; see [`Entry::position`]. Written by
+    /// `catalogue!`, not API.
+    #[doc(hidden)]
     pub index: u16,
     /// The name of the generated variant, e.g. `PublicipNotFound`.
     pub name: &'static str,
@@ -74,18 +89,38 @@ pub struct Entry {
     pub common: bool,
     /// The operations whose table group lists the row; empty for a common error.
     pub operations: &'static [&'static str],
-    /// The response body, prebuilt, for a message without parameters.
+    /// The body shape of the row's catalogue.
+    pub wire: Wire,
+    /// The response body, prebuilt, for a message without parameters; see
+    /// [`VpcError::body`](crate::VpcError::body). Written by `catalogue!`, not API.
+    #[doc(hidden)]
     #[serde(skip)]
     pub body: Option<&'static str>,
 }
 
-/// Text in both languages of the catalogue.
+/// Text in the languages of the catalogue.
+///
+/// A catalogue declares its languages ([`Catalogue::languages`]); the field of a language
+/// it does not have is empty, and [`get`](Texts::get) says `None` for it.
 #[derive(Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Texts {
     /// Chinese, verbatim from the published table.
     pub zh: &'static str,
     /// English.
     pub en: &'static str,
+}
+
+impl Texts {
+    /// The text in `language` (`"zh"` or `"en"`), if the catalogue has it.
+    #[must_use]
+    pub fn get(&self, language: &str) -> Option<&'static str> {
+        let text = match language {
+            "zh" => self.zh,
+            "en" => self.en,
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 /// A wire message: fixed text, or text with named parameters.
@@ -122,6 +157,12 @@ impl Template {
 }
 
 impl Entry {
+    /// Position in the published table's order (and in [`Catalogue::entries`]).
+    #[must_use]
+    pub fn position(&self) -> usize {
+        usize::from(self.index)
+    }
+
     /// Whether `status` is one of the row's statuses.
     #[must_use]
     pub fn has_status(&self, status: u16) -> bool {

@@ -2,6 +2,7 @@
 //! and their exit code, so they are tested without a process or a terminal.
 
 use std::fmt::Write as _;
+use vpc_errors_internals::suggest::distance;
 
 use vpc_errors::docs::{self, Lang};
 use vpc_errors::registry::{Catalogue, Entry, Operation};
@@ -234,7 +235,7 @@ fn unknown_code(catalogue: &Catalogue, query: &str, style: Style) -> String {
         } else {
             code.rsplit_once('.').map_or(code, |(_, n)| n)
         };
-        (edit_distance(&typed, target), numeric_gap(&typed, target))
+        (distance(&typed, target), numeric_gap(&typed, target))
     };
     codes.sort_by_key(|code| distance(code));
     let mut out = format!(
@@ -263,22 +264,6 @@ fn numeric_gap(a: &str, b: &str) -> u64 {
         (Some(x), Some(y)) => x.abs_diff(y),
         _ => u64::MAX,
     }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Filters of `list`.
@@ -349,7 +334,7 @@ fn unknown_operation(catalogue: &Catalogue, name: &str, style: Style) -> String 
     // Names that contain what was typed come first: `publicip` means one of the EIP ones.
     names.sort_by_key(|n| {
         let lower = n.to_ascii_lowercase();
-        (!lower.contains(&typed), edit_distance(&typed, &lower))
+        (!lower.contains(&typed), distance(&typed, &lower))
     });
     let mut out = format!(
         "{} no operation is named `{name}`\n\nclosest operations:\n",
@@ -532,14 +517,6 @@ mod tests {
         assert_eq!(bare.code, NOT_FOUND);
         assert!(bare.stderr.contains("\n  VPC.0509  "), "{}", bare.stderr);
         assert!(explain_json(&CATALOGUE, "x", Style::PLAIN).code == NOT_FOUND);
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("VPC.0599", "VPC.0509"), 1);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 
     #[test]

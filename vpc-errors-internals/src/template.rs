@@ -1,20 +1,27 @@
 //! Message templates: `Network {network_id} could not be found.`
 //!
 //! `{name}` is a parameter (a `snake_case` Rust identifier, because it becomes a field);
-//! `{{` and `}}` are literal braces.
+//! `{{` and `}}` are literal braces. Tables publish placeholders in their own ways (`xx`,
+//! `xxx`, `%s`, `{id}`, `<x:x:x>`, `**`); [`Template::matches_table_wording`] accepts any
+//! of them where a parameter stands.
 
 /// One run of a template: literal text, or the index of a parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
+    /// Literal text, braces unescaped.
     Text(String),
+    /// The parameter at this index of [`Template::params`].
     Param(usize),
 }
 
 /// A parsed message: its pieces and its parameter names in order of first use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
+    /// As written in the catalogue.
     pub source: String,
+    /// The message split at its parameters.
     pub pieces: Vec<Piece>,
+    /// Parameter names, in order of appearance.
     pub params: Vec<String>,
 }
 
@@ -23,6 +30,9 @@ pub const MAX_PARAMS: usize = 8;
 
 impl Template {
     /// Parses `source`; each problem is returned as a sentence that says how to fix it.
+    ///
+    /// # Errors
+    /// Every problem found, each a sentence that says how to fix it.
     pub fn parse(source: &str) -> Result<Template, Vec<String>> {
         let mut pieces = Vec::new();
         let mut params: Vec<String> = Vec::new();
@@ -96,11 +106,14 @@ impl Template {
         }
     }
 
+    /// Whether the message has parameters.
+    #[must_use]
     pub fn has_params(&self) -> bool {
         !self.params.is_empty()
     }
 
     /// The message with braces unescaped, for a template without parameters.
+    #[must_use]
     pub fn literal(&self) -> String {
         self.pieces
             .iter()
@@ -113,6 +126,7 @@ impl Template {
 
     /// Whether `table` is this template with each parameter replaced by some non-empty
     /// placeholder (`xx`, `xxx(tenant_id)`...): the published wording stays recoverable.
+    #[must_use]
     pub fn matches_table_wording(&self, table: &str) -> bool {
         matches_from(&self.pieces, table)
     }
