@@ -37,6 +37,7 @@ use ::axum::response::{IntoResponse, Response};
 use ::http::request::Parts;
 
 use crate::VpcError;
+use crate::http::RequestIdSlot;
 use crate::request_id::RequestId;
 use crate::response::ErrorResponse;
 
@@ -69,12 +70,37 @@ impl<S> OptionalFromRequestParts<S> for RequestId {
 /// the response sets its own; see [`http::echo_request_id`](crate::http::echo_request_id).
 ///
 /// `Router::layer(axum::middleware::from_fn(vpc_errors::axum::echo_request_id))`.
+///
+/// An error of a catalogue whose bodies carry the request id (`request_id: true`) gets the
+/// id in its body's `request_id` member too.
 pub async fn echo_request_id(request: Request, next: Next) -> Response {
     // Taken before the request moves on; cloning a `HeaderValue` shares its bytes.
     let incoming = crate::http::echoable_request_id(request.headers()).cloned();
     let mut response = next.run(request).await;
-    if let Some(id) = incoming {
-        crate::http::set_request_id_if_absent(response.headers_mut(), id);
+    let Some(id) = incoming else {
+        return response;
+    };
+    if let Some(slot) = response.extensions_mut().remove::<RequestIdSlot>()
+        && let Some(request_id) = RequestId::parse(id.as_bytes())
+    {
+        response = fill_body(response, slot, &request_id).await;
     }
+    crate::http::set_request_id_if_absent(response.headers_mut(), id);
     response
+}
+
+/// `response` with the request id in its body (an error body this crate wrote, already in
+/// memory); unchanged if the body is not the one the slot was made for.
+async fn fill_body(response: Response, slot: RequestIdSlot, id: &RequestId) -> Response {
+    let (parts, body) = response.into_parts();
+    // An error body is at most a few kilobytes; the limit only guards against a handler
+    // that put the slot on a streaming body of its own.
+    let Ok(bytes) = ::axum::body::to_bytes(body, 1 << 20).await else {
+        return Response::from_parts(parts, ::axum::body::Body::empty());
+    };
+    let body = match slot.fill(&bytes, id) {
+        Some(filled) => ::axum::body::Body::from(filled),
+        None => ::axum::body::Body::from(bytes),
+    };
+    Response::from_parts(parts, body)
 }

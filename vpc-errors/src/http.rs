@@ -50,6 +50,7 @@ impl ErrorResponse {
     /// This response as an `http::Response`.
     #[must_use]
     pub fn into_http_response<B: From<&'static str> + From<String>>(self) -> Response<B> {
+        let slot = self.request_id_slot();
         let (status, body, request_id) = self.into_parts();
         let body = match body {
             Cow::Borrowed(body) => B::from(body),
@@ -68,7 +69,28 @@ impl ErrorResponse {
                 headers.insert(request_id_header(), value);
             }
         }
+        if let Some(at) = slot {
+            // For the echo middleware, which knows the request's id: see `RequestIdSlot`.
+            response.extensions_mut().insert(RequestIdSlot(at));
+        }
         response
+    }
+}
+
+/// On an error response whose body has an empty `"request_id":""` member (a catalogue
+/// declared with `request_id: true`): where the id goes. The echo middlewares fill it with
+/// the request's id, as they set the `X-Request-Id` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestIdSlot(pub usize);
+
+impl RequestIdSlot {
+    /// `body` with `id` in its `request_id` member, or `None` if the body is not one this
+    /// slot was made for.
+    #[must_use]
+    pub fn fill(self, body: &[u8], id: &RequestId) -> Option<String> {
+        let text = std::str::from_utf8(body).ok()?;
+        (text.is_char_boundary(self.0) && text.get(..self.0)?.ends_with('"'))
+            .then(|| response::fill_request_id(text, self.0, id))
     }
 }
 

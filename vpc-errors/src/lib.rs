@@ -70,6 +70,9 @@ pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
 pub use request_id::{MAX_REQUEST_ID_LEN, REQUEST_ID_HEADER, RequestId};
 pub use response::{CONTENT_TYPE, ErrorResponse};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
+// What another catalogue's `__vpc_errors_catalogue!` hands references to.
+#[doc(hidden)]
+pub use vpc_errors_macros::{__derive_in, __vpc_error_in};
 
 #[doc(hidden)]
 #[path = "derive_support.rs"]

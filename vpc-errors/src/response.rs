@@ -44,6 +44,9 @@ pub struct ErrorResponse {
     status: u16,
     body: Cow<'static, str>,
     request_id: Option<RequestId>,
+    /// Where the id goes in a body with an empty `"request_id":""` member (a catalogue
+    /// declared with `request_id: true`), until it is filled.
+    request_id_at: Option<usize>,
 }
 
 impl ErrorResponse {
@@ -60,22 +63,35 @@ impl ErrorResponse {
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
         #[cfg(feature = "tracing")]
         record(error);
+        let body = error.body();
         ErrorResponse {
             status: error.status(),
-            body: error.body(),
+            request_id_at: error.entry().wire.request_id_at(&body),
+            body,
             request_id: None,
         }
     }
 
-    /// With `X-Request-Id: id` when `id` is `Some`; `None` leaves the response as it is,
-    /// so an absent or refused id can be passed straight through:
-    /// `.with_request_id(RequestId::parse(header))`.
+    /// With `X-Request-Id: id` when `id` is `Some`, and, for a catalogue whose bodies
+    /// carry the request id (`request_id: true`), the id in the body's `request_id` member.
+    /// `None` leaves the response as it is, so an absent or refused id can be passed
+    /// straight through: `.with_request_id(RequestId::parse(header))`.
     #[must_use]
     pub fn with_request_id(mut self, id: impl Into<Option<RequestId>>) -> Self {
         if let Some(id) = id.into() {
+            if let Some(at) = self.request_id_at.take() {
+                self.body = Cow::Owned(fill_request_id(&self.body, at, &id));
+            }
             self.request_id = Some(id);
         }
         self
+    }
+
+    /// Where the request id goes in the body, while the body's `request_id` member is
+    /// still empty.
+    #[cfg(any(feature = "http", feature = "actix-web"))]
+    pub(crate) const fn request_id_slot(&self) -> Option<usize> {
+        self.request_id_at
     }
 
     /// The HTTP status.
@@ -116,6 +132,17 @@ impl ErrorResponse {
     pub(crate) fn into_parts(self) -> (u16, Cow<'static, str>, Option<RequestId>) {
         (self.status, self.body, self.request_id)
     }
+}
+
+/// `body` with `id` written at `at`, inside its empty `"request_id":""` member.
+pub(crate) fn fill_request_id(body: &str, at: usize, id: &RequestId) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(body.len() + id.as_str().len());
+    out.push_str(&body[..at]);
+    // A `RequestId` has no character JSON escapes; escaping keeps that from mattering.
+    let _ = vpc_errors_internals::escape::JsonEscaped(&mut out).write_str(id.as_str());
+    out.push_str(&body[at..]);
+    out
 }
 
 /// `404 {"code":"VPC.0504","message":"Floating IP could not be found."}`
