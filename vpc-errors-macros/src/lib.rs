@@ -126,7 +126,14 @@ fn forward(
     input: &proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
     let kind = proc_macro2::Ident::new(kind, proc_macro2::Span::call_site());
-    quote::quote!(#module::__vpc_errors_catalogue! { #kind #input })
+    // Spanned on the module, so a module without a catalogue is underlined where written.
+    let span = module
+        .clone()
+        .into_iter()
+        .last()
+        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let callee = proc_macro2::Ident::new("__vpc_errors_catalogue", span);
+    quote::quote!(#module::#callee! { #kind #input })
 }
 
 /// A catalogue path, then what a macro was given: `"gateway.yaml" gateway::ShowThing::…`.

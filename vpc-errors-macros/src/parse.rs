@@ -85,14 +85,15 @@ fn read_header(top: &Map<'_, '_>, catalogue: &mut Catalogue, problems: &mut Prob
                     .iter()
                     .map(|s| format!("`{}` ({})", s.name(), s.example()))
                     .collect();
-                let hint = did_you_mean(&closest(&shape.value, names));
+                let hint = closest(&shape.value, names);
+                let fix = if hint.is_empty() {
+                    format!("; the shapes are {}", shapes.join(", "))
+                } else {
+                    did_you_mean(&hint)
+                };
                 problems.push(
                     shape.at,
-                    format!(
-                        "unknown body shape `{}`{hint}; the shapes are {}",
-                        shape.value,
-                        shapes.join(", ")
-                    ),
+                    format!("unknown body shape `{}`{fix}", shape.value),
                 );
             }
         }
@@ -291,8 +292,19 @@ fn read_texts(
         }
         return Some(texts);
     }
-    let keys: Vec<&str> = languages.iter().map(|l| l.key()).collect();
+    let keys: Vec<&str> = Language::ALL.iter().map(|l| l.key()).collect();
     let inner = Map::read(node, what, &keys, problems)?;
+    for other in Language::ALL.into_iter().filter(|l| !languages.contains(l)) {
+        if let Some(text) = inner.optional_plain_string(other.key()) {
+            problems.push(
+                text.at,
+                format!(
+                    "`{}` is not one of the catalogue's languages; remove it, or add it to `languages`",
+                    other.key()
+                ),
+            );
+        }
+    }
     let read = |language: Language, problems: &mut Problems| {
         if languages.contains(&language) {
             inner.string(language.key(), problems)

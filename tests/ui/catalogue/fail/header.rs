@@ -1,0 +1,3 @@
+vpc_errors::catalogue!("fixtures/header.yaml");
+
+fn main() {}
