@@ -282,3 +282,20 @@ fn actix_and_http_answer_in_the_catalogues_shape() {
         r#"{"error_code":"APIG.0101","error_msg":"The API does not exist.","request_id":""}"#
     );
 }
+
+#[test]
+fn each_catalogue_has_its_contract_locked() {
+    for (catalogue, file) in [
+        (&gateway::CATALOGUE, "catalogues/gateway.lock"),
+        (&ecs::CATALOGUE, "catalogues/ecs.lock"),
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let locked = std::fs::read_to_string(&path).expect("the lock is checked in");
+        if let Err(drift) = vpc_errors::contract::check(catalogue, &locked) {
+            panic!(
+                "{}: {drift}\nAccept a deliberate change by writing vpc_errors::contract::lock(..) to the file.",
+                path.display()
+            );
+        }
+    }
+}

@@ -52,6 +52,7 @@ mod any;
 pub mod axum;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod contract;
 pub mod docs;
 mod error;
 #[cfg(feature = "http")]
