@@ -1,6 +1,6 @@
 //! Several catalogues in one crate: each gets checked references from any module, the
-//! derive, responses in its own body shape, client decoding, the registry, OpenAPI and the
-//! docs, and no value of one can pass for another's.
+//! derive, responses in its own body shape, client decoding, the registry, `OpenAPI` and
+//! the docs, and no value of one can pass for another's.
 
 use std::borrow::Cow;
 
@@ -59,7 +59,10 @@ fn each_catalogue_writes_its_own_body_shape() {
         quota.body(),
         r#"{"error":{"code":"Ecs.0001","message":"The number of ECSs is beyond the quota limit."}}"#
     );
-    assert!(matches!(quota.body(), Cow::Borrowed(_)), "a static body is prebuilt");
+    assert!(
+        matches!(quota.body(), Cow::Borrowed(_)),
+        "a static body is prebuilt"
+    );
     let permission = handlers::permission("role \"op\" missing".into());
     assert_eq!(permission.status(), 403);
     assert_eq!(
@@ -86,7 +89,11 @@ fn a_request_id_fills_the_body_member_and_the_header() {
         response.body(),
         r#"{"error_code":"APIG.0101","error_msg":"The API does not exist.","request_id":"0a1b2c3d"}"#
     );
-    assert!(response.headers().any(|h| h == ("x-request-id", "0a1b2c3d")));
+    assert!(
+        response
+            .headers()
+            .any(|h| h == ("x-request-id", "0a1b2c3d"))
+    );
     // A catalogue without the member is untouched but for the header.
     let id = RequestId::parse("r-2").unwrap();
     let vpc = ErrorResponse::new(&handlers::vpc()).with_request_id(id);
@@ -136,9 +143,7 @@ fn the_derive_maps_onto_another_catalogues_operation() {
     assert_eq!(e.code(), "Ecs.0001");
     let wire: ecs::CreateServersError = e.into();
     assert_eq!(wire, ecs::CreateServersError::QuotaExceeded);
-    let e = CreateFailure::Permission {
-        detail: "x".into(),
-    };
+    let e = CreateFailure::Permission { detail: "x".into() };
     assert_eq!(e.status(), 400);
     assert_eq!(
         e.body(),
@@ -150,7 +155,8 @@ fn the_derive_maps_onto_another_catalogues_operation() {
 
 #[test]
 fn clients_decode_each_catalogue_with_its_own_types() {
-    let body = br#"{"error":{"message":"Failed to assign permissions: no role","code":"Ecs.0004"}}"#;
+    let body =
+        br#"{"error":{"message":"Failed to assign permissions: no role","code":"Ecs.0004"}}"#;
     let decoded = decode::<ecs::CreateServersError>(403, body).unwrap();
     assert_eq!(
         decoded,
@@ -159,16 +165,21 @@ fn clients_decode_each_catalogue_with_its_own_types() {
             detail: "no role".into(),
         })
     );
-    let gw = br#"{"error_code":"APIG.0201","error_msg":"Request entity too large.","request_id":"abc"}"#;
+    let gw =
+        br#"{"error_code":"APIG.0201","error_msg":"Request entity too large.","request_id":"abc"}"#;
     assert_eq!(
         decode::<gateway::CommonError>(413, gw).unwrap(),
         Decoded::Known(gateway::CommonError::EntityTooLarge)
     );
-    let any = decode_in(&gateway::CATALOGUE, 413, gw).unwrap().into_known().unwrap();
+    let any = decode_in(&gateway::CATALOGUE, 413, gw)
+        .unwrap()
+        .into_known()
+        .unwrap();
     assert_eq!(any.entry().name, "EntityTooLarge");
     // A VPC body is nothing the ECS types know, and the other way round.
     let vpc = handlers::vpc().body();
-    let Decoded::Unknown(u) = decode::<ecs::CreateServersError>(409, vpc.as_bytes()).unwrap() else {
+    let Decoded::Unknown(u) = decode::<ecs::CreateServersError>(409, vpc.as_bytes()).unwrap()
+    else {
         panic!("a VPC error decoded as an ECS one")
     };
     assert_eq!(u.reason(), &UnknownReason::UnknownCode);
@@ -202,7 +213,7 @@ fn a_row_of_one_catalogue_never_rebuilds_another_catalogues_error() {
     );
     assert!(std::ptr::eq(
         <ecs::CreateServersError as FromParts>::CATALOGUE,
-        &ecs::CATALOGUE
+        &raw const ecs::CATALOGUE
     ));
 }
 
@@ -230,7 +241,10 @@ fn the_registry_describes_each_catalogue() {
 fn docs_render_another_catalogue_in_its_language() {
     let table = vpc_errors::docs::table(&ecs::CATALOGUE, vpc_errors::docs::Lang::En);
     let lines: Vec<&str> = table.lines().collect();
-    assert_eq!(lines[0], "Module | Status | Code | Message | Description | Remedy |");
+    assert_eq!(
+        lines[0],
+        "Module | Status | Code | Message | Description | Remedy |"
+    );
     assert_eq!(
         lines[3],
         "Create ECSs | 400 | Ecs.0001 | The number of ECSs is beyond the quota limit. | The number of ECSs has reached the maximum allowed. | Apply for a higher quota of the corresponding resource. |"

@@ -22,6 +22,7 @@ use syn::spanned::Spanned as _;
 use syn::{Data, DeriveInput, Fields, Ident, LitInt, LitStr, Member};
 
 use crate::diag::{closest, did_you_mean, one_of};
+use crate::impls::ErrorType;
 use crate::load::Loaded;
 use crate::model::Catalogue;
 use crate::resolve::{self, Resolved, Scope, Target};
@@ -497,32 +498,20 @@ fn generate(
         }
     });
     let into = into_generated(c, items, scope, ident, mapped);
-    let error = error_impl(ident, mapped);
     let from = from_sources(ident, mapped);
+    let source_arms = source_arms(ident, mapped);
+    let impls = ErrorType {
+        ident,
+        parts_arms: parts_arms.collect(),
+        operation,
+        all_have_sources: source_arms.len() == mapped.len(),
+        source_arms,
+    }
+    .impls();
     quote! {
-        impl ::vpc_errors::VpcError for #ident {
-            fn parts(&self) -> ::vpc_errors::Parts<'_> {
-                match self {
-                    #(#parts_arms)*
-                }
-            }
-
-            fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
-                #operation
-            }
-        }
-
-        impl ::core::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&::vpc_errors::VpcError::parts(self), f)
-            }
-        }
-
-        #error
+        #impls
         #into
         #from
-
-        ::vpc_errors::__integrations!(#ident);
     }
 }
 
@@ -564,9 +553,9 @@ fn into_generated(
     }
 }
 
-/// `std::error::Error`, with `source()` when a variant has a source field.
-fn error_impl(ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
-    let arms: Vec<TokenStream> = mapped
+/// `pattern => Some(source),` for each variant with a source field.
+fn source_arms(ident: &Ident, mapped: &[Mapped<'_>]) -> Vec<TokenStream> {
+    mapped
         .iter()
         .filter_map(|m| {
             let field = m.fields.iter().find(|f| f.source)?;
@@ -579,21 +568,7 @@ fn error_impl(ident: &Ident, mapped: &[Mapped<'_>]) -> TokenStream {
             }),),
             )
         })
-        .collect();
-    if arms.is_empty() {
-        return quote!(impl ::std::error::Error for #ident {});
-    }
-    let rest = (arms.len() < mapped.len()).then(|| quote!(_ => ::core::option::Option::None,));
-    quote! {
-        impl ::std::error::Error for #ident {
-            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#arms)*
-                    #rest
-                }
-            }
-        }
-    }
+        .collect()
 }
 
 /// `From<Source>` for each `#[from]` field, so `?` wraps the source error.

@@ -14,6 +14,7 @@ use vpc_errors_internals::escape::JsonEscaped;
 use vpc_errors_internals::wire::{BodyShape, Wire};
 
 use crate::diag::Problem;
+use crate::impls::ErrorType;
 use crate::load::Loaded;
 use crate::model::{Catalogue, Entry, Language, Operation, Texts};
 use crate::template::Piece;
@@ -368,15 +369,7 @@ fn error_enum(
             #variant #fields
         }
     });
-    let arms = entries.iter().map(|&i| parts_arm(&c.entries[i], i));
     let from_arms = entries.iter().map(|&i| from_parts_arm(&c.entries[i], i));
-    // A catalogue without common errors gives an empty `CommonError`, which only
-    // `match *self {}` can match.
-    let scrutinee = if entries.is_empty() {
-        quote!(*self)
-    } else {
-        quote!(self)
-    };
     let operation = match operation {
         Some(o) => {
             let o = number(index_u16(o));
@@ -384,6 +377,17 @@ fn error_enum(
         }
         None => quote!(::core::option::Option::None),
     };
+    let impls = ErrorType {
+        ident: name,
+        parts_arms: entries
+            .iter()
+            .map(|&i| parts_arm(&c.entries[i], i))
+            .collect(),
+        operation: operation.clone(),
+        source_arms: Vec::new(),
+        all_have_sources: false,
+    }
+    .impls();
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -391,17 +395,7 @@ fn error_enum(
             #(#variants,)*
         }
 
-        impl ::vpc_errors::VpcError for #name {
-            fn parts(&self) -> ::vpc_errors::Parts<'_> {
-                match #scrutinee {
-                    #(#arms)*
-                }
-            }
-
-            fn operation(&self) -> ::core::option::Option<&'static ::vpc_errors::registry::Operation> {
-                #operation
-            }
-        }
+        #impls
 
         impl ::vpc_errors::FromParts for #name {
             const CATALOGUE: &'static ::vpc_errors::registry::Catalogue = &CATALOGUE;
@@ -428,16 +422,6 @@ fn error_enum(
                 ::core::option::Option::Some(value)
             }
         }
-
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::vpc_errors::VpcError::parts(self).fmt(f)
-            }
-        }
-
-        impl ::std::error::Error for #name {}
-
-        ::vpc_errors::__integrations!(#name);
     }
 }
 

@@ -10,6 +10,7 @@
 mod derive;
 mod diag;
 mod expand;
+mod impls;
 mod load;
 mod model;
 mod parse;

@@ -274,7 +274,7 @@ fn body_schema(codes: Option<&[&str]>, catalogue: &Catalogue) -> ObjectBuilder {
     let message = || {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .description(Some("What went wrong."))
+            .description(Some("What went wrong, in English."))
     };
     let object = |members: Vec<(&str, ObjectBuilder)>| {
         members
