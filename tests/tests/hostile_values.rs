@@ -1,7 +1,7 @@
 //! Hostile template values, through every error type that can carry each row: the body is
 //! JSON with exactly `code` and `message`, the message is exactly the one rendered here
 //! independently of the crate, and decoding the body into the same type gives the error
-//! back (with its values as rendered: cut at `MAX_VALUE_BYTES` and marked).
+//! back (with its values as rendered: cut at `VALUE_BOUND` and marked).
 //!
 //! `client_props.rs` covers decoding through `decode_any` and `AnyVpcError`, arbitrary
 //! bytes and JSON objects, and the split rule; this file adds the generated types one by
@@ -16,10 +16,10 @@ use serde_json::Value;
 use vpc_errors::client::{DecodeError, Decoded, decode, decode_any};
 use vpc_errors::registry::{Entry, Piece};
 use vpc_errors::{
-    AnyVpcError, CATALOGUE, DeleteVpcError, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES,
-    Status400Or404, TRUNCATION_MARK, VpcError,
+    AnyVpcError, CATALOGUE, DeleteVpcError, ENTRIES, ErrorResponse, FromParts, Status400Or404,
+    VpcError,
 };
-use vpc_errors_tests::{bounded, expected_message};
+use vpc_errors_tests::{CUT_MARK, VALUE_BOUND, bounded, expected_message};
 
 /// Modest for two CI cores: a case takes well under a millisecond, checking its row in
 /// each type that carries it.
@@ -56,7 +56,7 @@ fn hostile_fragment() -> impl Strategy<Value = String> {
         "\u{2029}",
         "\u{feff}",
         "\u{301}",
-        TRUNCATION_MARK,
+        CUT_MARK,
         "{\"code\":\"VPC.0000\"}",
         "</script>",
         "%s%n",
@@ -77,7 +77,7 @@ fn hostile_fragment() -> impl Strategy<Value = String> {
 fn hostile_value() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::collection::vec(hostile_fragment(), 0..24).prop_map(|parts| parts.concat()),
-        1 => (hostile_fragment(), MAX_VALUE_BYTES - 8..MAX_VALUE_BYTES + 300).prop_map(
+        1 => (hostile_fragment(), VALUE_BOUND - 8..VALUE_BOUND + 300).prop_map(
             |(fragment, len)| {
                 let mut value = String::new();
                 while value.len() < len {
