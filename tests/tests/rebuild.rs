@@ -147,10 +147,10 @@ fn locked_packages(lock: &str) -> std::collections::BTreeSet<String> {
     for line in lock.lines() {
         if let Some(value) = line.strip_prefix("name = ") {
             name = Some(value.trim_matches('"').to_owned());
-        } else if let Some(value) = line.strip_prefix("version = ") {
-            if let Some(name) = name.take() {
-                packages.insert(format!("{name} {}", value.trim_matches('"')));
-            }
+        } else if let Some(value) = line.strip_prefix("version = ")
+            && let Some(name) = name.take()
+        {
+            packages.insert(format!("{name} {}", value.trim_matches('"')));
         }
     }
     assert!(

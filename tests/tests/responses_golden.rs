@@ -206,14 +206,7 @@ fn the_whole_catalogue_exports_as_json_in_one_call() {
 /// and one cut body is spelled byte for byte, not rendered.
 #[test]
 fn a_value_past_the_bound_is_cut_on_a_character_boundary_and_marked() {
-    assert_eq!(vpc_errors::MAX_VALUE_BYTES, 256);
-    assert_eq!(vpc_errors::TRUNCATION_MARK, "\u{2026}");
-    // 254 ASCII bytes, then two three-byte characters: byte 256 falls inside the first of
-    // them, so the value is cut after the 254th byte.
-    let value = format!("{}中文", &"0123456789abcdef".repeat(16)[..254]);
-    let e = vpc_errors::ShowNetworkIpAvailabilitiesError::NetworkNotFound {
-        network_id: value.into(),
-    };
+    // The body of `value` below, written out: 254 bytes of it, then the mark.
     const BODY: &str = concat!(
         r#"{"code":"VPC.2302","message":"Network "#,
         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
@@ -223,6 +216,14 @@ fn a_value_past_the_bound_is_cut_on_a_character_boundary_and_marked() {
         "\u{2026}",
         r#" could not be found."}"#,
     );
+    assert_eq!(vpc_errors::MAX_VALUE_BYTES, 256);
+    assert_eq!(vpc_errors::TRUNCATION_MARK, "\u{2026}");
+    // 254 ASCII bytes, then two three-byte characters: byte 256 falls inside the first of
+    // them, so the value is cut after the 254th byte.
+    let value = format!("{}中文", &"0123456789abcdef".repeat(16)[..254]);
+    let e = vpc_errors::ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+        network_id: value.into(),
+    };
     assert_eq!(e.body(), BODY);
     let response: Response<Vec<u8>> = ErrorResponse::new(&e).into_http_response();
     assert_eq!(response.status(), 400);

@@ -133,7 +133,7 @@ type Breakage = (&'static str, fn(&mut Value));
 const BREAKAGES: &[Breakage] = &[
     ("unknown key in the catalogue", |d| d["version"] = json!(1)),
     ("unknown key in a group", |d| {
-        d["groups"][1]["title"] = json!("x")
+        d["groups"][1]["title"] = json!("x");
     }),
     ("unknown key in an operation", |d| {
         d["groups"][1]["operations"][0]["verb"] = json!("GET");
@@ -152,7 +152,7 @@ const BREAKAGES: &[Breakage] = &[
         d.as_object_mut().unwrap().remove("groups");
     }),
     ("the group name is empty", |d| {
-        d["groups"][0]["group"] = json!("")
+        d["groups"][0]["group"] = json!("");
     }),
     ("this group has no errors", |d| {
         d["groups"][1]["errors"] = json!([]);
