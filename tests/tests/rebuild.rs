@@ -99,9 +99,9 @@ fn write_probe(dir: &Path) {
 /// own (it cannot join this one without editing its manifest), so its lock drops what only
 /// the workspace's other members use and gains the probe itself, and cargo refuses a
 /// `--locked` build whose lock would change. So the workspace's lock is copied in and cargo
-/// trims it offline (a resolution that starts from a lock keeps every version it can, and
-/// offline it cannot fetch another); the trimmed lock must then hold nothing the
-/// workspace's lock does not, and the builds run `--offline --locked` on it.
+/// trims it offline (`cargo update --workspace` re-resolves the probe alone and keeps every
+/// other locked version); the trimmed lock must then hold nothing the workspace's lock
+/// does not, and the builds run `--offline --locked` on it.
 fn lock_like_the_workspace(dir: &Path) {
     let workspace_lock = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     let workspace_lock = std::fs::read_to_string(&workspace_lock)
@@ -109,15 +109,13 @@ fn lock_like_the_workspace(dir: &Path) {
     std::fs::write(dir.join("Cargo.lock"), &workspace_lock).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let trim = Command::new(&cargo)
-        .args([
-            "metadata",
-            "--offline",
-            "--format-version=1",
-            "--color=never",
-        ])
+        // Re-resolves the probe itself only: every other package keeps its locked version,
+        // and what the probe does not use is dropped. Unlike `cargo metadata`, it reads
+        // only the index, so it needs no package that no build downloaded.
+        .args(["update", "--offline", "--workspace", "--color=never"])
         .current_dir(dir)
         .output()
-        .expect("run cargo metadata");
+        .expect("run cargo update");
     assert!(
         trim.status.success(),
         "cargo could not resolve the probe offline from the workspace's lock:\n{}",
