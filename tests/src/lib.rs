@@ -1,8 +1,20 @@
 //! Support shared by the integration tests in `tests/`: the list of generated error types,
-//! and the expected message of a row rendered without the crate's help.
+//! the expected message of a row rendered without the crate's help, and the one way a test
+//! rewrites a checked-in expectation.
+
+use std::env;
+use std::fs;
+use std::path::Path;
 
 use vpc_errors::registry::Entry;
-use vpc_errors::{MAX_VALUE_BYTES, TRUNCATION_MARK};
+
+/// The documented bound on one template value in a message, in bytes (README,
+/// "Responses"). Written out here, not imported: a change to the crate's bound must fail
+/// the tests, not move their expectations along with it.
+pub const VALUE_BOUND: usize = 256;
+
+/// What follows a value cut at [`VALUE_BOUND`]: U+2026 HORIZONTAL ELLIPSIS, three bytes.
+pub const CUT_MARK: &str = "\u{2026}";
 
 /// Calls `$m!` with every generated error type: `CommonError`, then one per operation in
 /// the table's order. `tests/tests/client_round_trip.rs` checks the list against
@@ -52,17 +64,18 @@ macro_rules! with_error_types {
     };
 }
 
-/// The documented bound: at most `MAX_VALUE_BYTES`, cut on a character boundary, then `…`.
+/// The documented bound: at most [`VALUE_BOUND`] bytes, cut on a character boundary,
+/// then [`CUT_MARK`].
 #[must_use]
 pub fn bounded(value: &str) -> String {
-    if value.len() <= MAX_VALUE_BYTES {
+    if value.len() <= VALUE_BOUND {
         return value.to_owned();
     }
-    let mut cut = MAX_VALUE_BYTES;
+    let mut cut = VALUE_BOUND;
     while !value.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}{TRUNCATION_MARK}", &value[..cut])
+    format!("{}{CUT_MARK}", &value[..cut])
 }
 
 /// The row's message with `values` (in its parameters' order), rendered from its `{param}`
@@ -96,7 +109,92 @@ pub fn expected_message<V: AsRef<str>>(entry: &Entry, values: &[V]) -> String {
     out
 }
 
+/// Rewrites the checked-in expectation at `path` with `contents` when the environment
+/// variable `var` is set (`UPDATE_GOLDEN`, `UPDATE_CONTRACT`, …), and then fails the test:
+/// a rewrite is never a pass, so a variable left set in a shell cannot turn a check off.
+/// Under CI (`CI` set) the rewrite is refused. Without `var` it does nothing, and the
+/// caller compares.
+///
+/// # Panics
+/// Whenever `var` is set: after writing ("written; rerun without …"), or at once under CI.
+#[track_caller]
+pub fn rewrite_if_requested(var: &str, path: &Path, contents: &str) {
+    let requested = env::var_os(var).is_some();
+    let ci = env::var_os("CI").is_some();
+    if let Err(report) = rewrite(requested, ci, var, path, contents) {
+        panic!("{report}");
+    }
+}
+
+/// [`rewrite_if_requested`] with the environment read: `Err` is the failure to report.
+fn rewrite(
+    requested: bool,
+    ci: bool,
+    var: &str,
+    path: &Path,
+    contents: &str,
+) -> Result<(), String> {
+    if !requested {
+        return Ok(());
+    }
+    if ci {
+        return Err(format!(
+            "{var} is set under CI: checked-in expectations are not rewritten there \
+             ({} left as it is)",
+            path.display()
+        ));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Err(format!(
+        "{var} is set: {} written; review the diff, then rerun without {var} to check it",
+        path.display()
+    ))
+}
+
 /// The README's Rust examples, compiled and run as doctests so they cannot rot.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rewrite_never_passes_and_is_refused_under_ci() {
+        let dir = env::temp_dir().join(format!("rewrite-helper-{}", std::process::id()));
+        let path = dir.join("sub/expected.txt");
+        let _ = fs::remove_dir_all(&dir);
+
+        assert_eq!(rewrite(false, false, "UPDATE_X", &path, "new"), Ok(()));
+        assert_eq!(rewrite(false, true, "UPDATE_X", &path, "new"), Ok(()));
+        assert!(!path.exists());
+
+        let refused = rewrite(true, true, "UPDATE_X", &path, "new").unwrap_err();
+        assert!(refused.starts_with("UPDATE_X is set under CI"), "{refused}");
+        assert!(!path.exists());
+
+        let written = rewrite(true, false, "UPDATE_X", &path, "new").unwrap_err();
+        assert!(written.contains("written"), "{written}");
+        assert!(
+            written.ends_with("rerun without UPDATE_X to check it"),
+            "{written}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_bound_cuts_on_a_character_boundary_and_marks_the_cut() {
+        assert_eq!(CUT_MARK.len(), 3);
+        let exact = "a".repeat(256);
+        assert_eq!(bounded(&exact), exact);
+        assert_eq!(bounded(&"a".repeat(257)), format!("{exact}\u{2026}"));
+        // 85 three-byte characters are 255 bytes; the 86th would cross 256.
+        let han = "中".repeat(90);
+        assert_eq!(bounded(&han), format!("{}\u{2026}", "中".repeat(85)));
+    }
+}

@@ -246,3 +246,44 @@ fn the_display_text_never_becomes_the_body() {
         assert_eq!(e.status_code().as_u16(), e.status());
     });
 }
+
+/// A request with two `X-Request-Id` headers has no single id: neither the middleware nor
+/// `request_id` picks one, whichever comes first or is valid (as for `http` and axum).
+#[test]
+fn a_repeated_request_id_is_not_echoed() {
+    run(async {
+        let app = test::init_service(
+            App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    vpc_errors::actix::echo_request_id,
+                ))
+                .configure(routes),
+        )
+        .await;
+        for (first, second) in [("id-1", "id-2"), ("id-1", "id-1"), ("id-1", "bad id")] {
+            for uri in ["/static", "/ok", "/explicit-id"] {
+                let request = test::TestRequest::get()
+                    .uri(uri)
+                    .append_header(("x-request-id", first))
+                    .append_header(("x-request-id", second))
+                    .to_request();
+                let answer = read(app.call(request).await.unwrap()).await;
+                assert!(
+                    answer.headers.get("x-request-id").is_none(),
+                    "{uri} {first:?} {second:?}: {:?}",
+                    answer.headers
+                );
+                if uri != "/ok" {
+                    assert_error(&answer, 404, NOT_FOUND);
+                }
+            }
+        }
+        // One of them alone is echoed, so the two above were refused for being two.
+        let request = test::TestRequest::get()
+            .uri("/static")
+            .append_header(("x-request-id", "id-1"))
+            .to_request();
+        let answer = read(app.call(request).await.unwrap()).await;
+        assert_eq!(answer.headers.get("x-request-id").unwrap(), "id-1");
+    });
+}

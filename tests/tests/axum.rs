@@ -263,3 +263,27 @@ async fn into_response_is_the_same_for_every_way_in() {
         assert_eq!(body, e.body().as_bytes());
     }
 }
+
+/// A request with two `X-Request-Id` headers has no single id: neither the middleware nor
+/// the extractor picks one, whichever comes first or is valid.
+#[tokio::test]
+async fn a_repeated_request_id_is_not_echoed() {
+    let echoing = || app().layer(axum::middleware::from_fn(vpc_errors::axum::echo_request_id));
+    for (first, second) in [("id-1", "id-2"), ("id-1", "id-1"), ("id-1", "bad id")] {
+        for uri in ["/static", "/ok", "/explicit-id"] {
+            let request = Request::get(uri)
+                .header("x-request-id", first)
+                .header("x-request-id", second)
+                .body(Body::empty())
+                .unwrap();
+            let response = echoing().oneshot(request).await.unwrap();
+            assert!(
+                response.headers().get("x-request-id").is_none(),
+                "{uri} {first:?} {second:?}: {:?}",
+                response.headers()
+            );
+        }
+    }
+    let answer = send(echoing(), "/static", Some("id-1")).await;
+    assert_eq!(answer.headers["x-request-id"], "id-1");
+}

@@ -5,19 +5,24 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 use serde_json::{Map, Value};
 use vpc_errors::client::{DecodeError, Decoded, MAX_BODY_BYTES, decode, decode_any, match_message};
 use vpc_errors::registry::{Entry, Piece, Template};
-use vpc_errors::{
-    AnyVpcError, CATALOGUE, ENTRIES, MAX_VALUE_BYTES, ShowVpcError, TRUNCATION_MARK, VpcError,
-};
+use vpc_errors::{AnyVpcError, CATALOGUE, ENTRIES, ShowVpcError, VpcError};
+use vpc_errors_tests::{CUT_MARK, VALUE_BOUND, bounded};
 
 /// Few cases: the CI machine has two cores, and the round-trip test covers the catalogue
-/// exhaustively; these look for the inputs nobody thought of.
+/// exhaustively; these look for the inputs nobody thought of. A failing case's seed is
+/// saved in the checked-in `tests/proptest-regressions/client_props.txt`, and every run
+/// replays the seeds there first.
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 192,
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/proptest-regressions/client_props.txt"
+        )))),
         ..ProptestConfig::default()
     }
 }
@@ -42,7 +47,7 @@ fn value() -> impl Strategy<Value = String> {
         "\u{202e}",
         "עברית",
         "العربية",
-        TRUNCATION_MARK,
+        CUT_MARK,
         "{",
         "}",
         "{{",
@@ -70,13 +75,43 @@ fn value() -> impl Strategy<Value = String> {
     ]
 }
 
-fn entry() -> impl Strategy<Value = &'static Entry> {
-    select(ENTRIES.iter().collect::<Vec<_>>())
+/// Four times in five an entry with a template (where random values go), else any entry.
+/// Drawn uniformly, only about one case in nine would carry a value.
+fn entry() -> BoxedStrategy<&'static Entry> {
+    let templated: Vec<&'static Entry> = ENTRIES
+        .iter()
+        .filter(|e| !e.message.params.is_empty())
+        .collect();
+    prop_oneof![
+        4 => select(templated),
+        1 => select(ENTRIES.iter().collect::<Vec<_>>()),
+    ]
+    .boxed()
+}
+
+/// The catalogue's entry with the most parameters (six): `CreateFlowLog`'s `VPC.3004`.
+fn six_parameter_entry() -> &'static Entry {
+    let entry = ENTRIES
+        .iter()
+        .max_by_key(|e| e.message.params.len())
+        .unwrap();
+    assert_eq!(
+        (entry.code, entry.name, entry.message.params.len()),
+        ("VPC.3004", "FlowLogDuplicate", 6)
+    );
+    entry
 }
 
 /// An entry, one of its statuses, one value per parameter, and an operation it belongs to.
 fn error() -> impl Strategy<Value = (&'static Entry, u16, Vec<String>, &'static str)> {
-    entry().prop_flat_map(|entry| {
+    error_of(entry())
+}
+
+/// [`error`] with the entry drawn from `entries`.
+fn error_of(
+    entries: BoxedStrategy<&'static Entry>,
+) -> impl Strategy<Value = (&'static Entry, u16, Vec<String>, &'static str)> {
+    entries.prop_flat_map(|entry| {
         let ops: Vec<&'static str> = if entry.common {
             CATALOGUE.operations.iter().map(|op| op.name).collect()
         } else {
@@ -178,9 +213,8 @@ fn oracle(pieces: &[Piece], message: &str, values: &mut Vec<String>) -> bool {
         Some((Piece::Param(_), rest)) => {
             for end in (0..=message.len()).filter(|&end| message.is_char_boundary(end)) {
                 let value = &message[..end];
-                let renderable = value.len() <= MAX_VALUE_BYTES
-                    || (value.len() <= MAX_VALUE_BYTES + TRUNCATION_MARK.len()
-                        && value.ends_with(TRUNCATION_MARK));
+                let renderable = value.len() <= VALUE_BOUND
+                    || (value.len() <= VALUE_BOUND + CUT_MARK.len() && value.ends_with(CUT_MARK));
                 if !renderable {
                     break;
                 }
@@ -198,7 +232,7 @@ fn oracle(pieces: &[Piece], message: &str, values: &mut Vec<String>) -> bool {
 /// A template of one to three parameters whose fixed pieces are made of the characters the
 /// values are made of, so that many messages split several ways.
 fn synthetic_template() -> impl Strategy<Value = Template> {
-    let text = select(vec!["-", "--", "-a", "a-", TRUNCATION_MARK, "é-", ""]);
+    let text = select(vec!["-", "--", "-a", "a-", CUT_MARK, "é-", ""]);
     (
         select(vec!["", "<", "a"]),
         prop::collection::vec(text, 0..3),
@@ -231,14 +265,6 @@ fn synthetic_template() -> impl Strategy<Value = Template> {
         })
 }
 
-/// `value` as rendering writes it into a message: through a catalogue error with one
-/// parameter, so the bound is the library's own.
-fn bounded(value: &str) -> String {
-    let row = CATALOGUE.by_code("VPC.2302").next().unwrap();
-    let e = AnyVpcError::from_row(row, 400, vec![Cow::Owned(value.to_owned())]).unwrap();
-    AnyVpcError::new(&e).args()[0].to_string()
-}
-
 /// The message `template` renders with `values`.
 fn render(template: &Template, values: &[String]) -> String {
     template
@@ -258,6 +284,68 @@ fn synthetic_value() -> impl Strategy<Value = String> {
         prop::collection::vec(select(vec!['a', '-', '…', 'é']), 200..300),
     ]
     .prop_map(|chars| chars.into_iter().collect())
+}
+
+type Error = (&'static Entry, u16, Vec<String>, &'static str);
+
+/// A rendered error decodes as its entry, the same body, and for one parameter the value
+/// sent, cut at the documented bound.
+fn values_come_back(error: Error) -> Result<(), TestCaseError> {
+    let (entry, status, values, op) = error;
+    let args: Vec<Cow<'static, str>> = values.iter().cloned().map(Cow::Owned).collect();
+    let original = AnyVpcError::from_row(entry, status, args).unwrap();
+    let body = original.body();
+    prop_assert!(body.len() <= MAX_BODY_BYTES);
+    let decoded = decode_any(op, status, body.as_bytes())
+        .unwrap()
+        .into_known();
+    let decoded = decoded.unwrap_or_else(|| panic!("{op} {}: {body}", entry.name));
+    prop_assert!(std::ptr::eq(decoded.entry(), entry));
+    prop_assert_eq!(decoded.body(), body);
+    if entry.message.params.len() <= 1 {
+        // One value cannot be split two ways: it is the value the server sent, cut at
+        // the documented bound.
+        let sent: Vec<Cow<'static, str>> = values.iter().map(|v| Cow::Owned(bounded(v))).collect();
+        prop_assert_eq!(decoded.args(), &sent[..]);
+    }
+    Ok(())
+}
+
+/// A change to a real body (text added to a fixed message, a member added) is noticed.
+fn change_is_noticed(
+    error: Error,
+    cut: prop::sample::Index,
+    extra: &str,
+) -> Result<(), TestCaseError> {
+    let (entry, status, values, op) = error;
+    let args: Vec<Cow<'static, str>> = values.into_iter().map(Cow::Owned).collect();
+    let original = AnyVpcError::from_row(entry, status, args).unwrap();
+    let message = original.message();
+    // Text dropped from, or added to, a fixed message no longer matches it.
+    if let Some(fixed) = entry.message.as_static() {
+        let at = cut.index(fixed.len() + 1);
+        if fixed.is_char_boundary(at) && !extra.is_empty() {
+            let changed = format!("{}{extra}{}", &fixed[..at], &fixed[at..]);
+            let body = serde_json::json!({"code": entry.code, "message": changed}).to_string();
+            let decoded = decode_any(op, status, body.as_bytes()).unwrap();
+            if let Decoded::Known(other) = &decoded {
+                // Only another row of the same code may read it, and then exactly.
+                prop_assert!(!std::ptr::eq(other.entry(), entry));
+                prop_assert_eq!(other.message(), changed.as_str());
+            } else {
+                prop_assert_eq!(decoded.unknown().unwrap().message(), Some(changed.as_str()));
+            }
+        }
+    }
+    // A member added to the object makes it unknown, with code and message kept.
+    let body =
+        serde_json::json!({"code": entry.code, "message": message, "extra": extra}).to_string();
+    let unknown = decode_any(op, status, body.as_bytes()).unwrap();
+    let unknown = unknown.unknown().unwrap();
+    prop_assert_eq!(unknown.code(), Some(entry.code));
+    prop_assert_eq!(unknown.message(), Some(message.as_ref()));
+    prop_assert_eq!(unknown.body(), body.as_bytes());
+    Ok(())
 }
 
 proptest! {
@@ -285,20 +373,15 @@ proptest! {
 
     #[test]
     fn random_values_come_back(error in error()) {
-        let (entry, status, values, op) = error;
-        let args: Vec<Cow<'static, str>> = values.into_iter().map(Cow::Owned).collect();
-        let original = AnyVpcError::from_row(entry, status, args).unwrap();
-        let body = original.body();
-        prop_assert!(body.len() <= MAX_BODY_BYTES);
-        let decoded = decode_any(op, status, body.as_bytes()).unwrap().into_known();
-        let decoded = decoded.unwrap_or_else(|| panic!("{op} {}: {body}", entry.name));
-        prop_assert!(std::ptr::eq(decoded.entry(), entry));
-        prop_assert_eq!(decoded.body(), body);
-        if entry.message.params.len() <= 1 {
-            // One value cannot be split two ways: it is the value the server sent.
-            let sent = AnyVpcError::new(&original);
-            prop_assert_eq!(decoded.args(), sent.args());
-        }
+        values_come_back(error)?;
+    }
+
+    /// Every run reaches the six-parameter entry, whatever the draw above.
+    #[test]
+    fn random_values_come_back_from_the_six_parameter_entry(
+        error in error_of(Just(six_parameter_entry()).boxed()),
+    ) {
+        values_come_back(error)?;
     }
 
     #[test]
@@ -313,32 +396,15 @@ proptest! {
 
     #[test]
     fn any_change_to_a_real_body_is_noticed(error in error(), cut in any::<prop::sample::Index>(), extra in value()) {
-        let (entry, status, values, op) = error;
-        let args: Vec<Cow<'static, str>> = values.into_iter().map(Cow::Owned).collect();
-        let original = AnyVpcError::from_row(entry, status, args).unwrap();
-        let message = original.message();
-        // Text dropped from, or added to, a fixed message no longer matches it.
-        if let Some(fixed) = entry.message.as_static() {
-            let at = cut.index(fixed.len() + 1);
-            if fixed.is_char_boundary(at) && !extra.is_empty() {
-                let changed = format!("{}{extra}{}", &fixed[..at], &fixed[at..]);
-                let body = serde_json::json!({"code": entry.code, "message": changed}).to_string();
-                let decoded = decode_any(op, status, body.as_bytes()).unwrap();
-                if let Decoded::Known(other) = &decoded {
-                    // Only another row of the same code may read it, and then exactly.
-                    prop_assert!(!std::ptr::eq(other.entry(), entry));
-                    prop_assert_eq!(other.message(), changed.as_str());
-                } else {
-                    prop_assert_eq!(decoded.unknown().unwrap().message(), Some(changed.as_str()));
-                }
-            }
-        }
-        // A member added to the object makes it unknown, with code and message kept.
-        let body = serde_json::json!({"code": entry.code, "message": message, "extra": extra}).to_string();
-        let unknown = decode_any(op, status, body.as_bytes()).unwrap();
-        let unknown = unknown.unknown().unwrap();
-        prop_assert_eq!(unknown.code(), Some(entry.code));
-        prop_assert_eq!(unknown.message(), Some(message.as_ref()));
-        prop_assert_eq!(unknown.body(), body.as_bytes());
+        change_is_noticed(error, cut, &extra)?;
+    }
+
+    #[test]
+    fn any_change_to_a_six_parameter_body_is_noticed(
+        error in error_of(Just(six_parameter_entry()).boxed()),
+        cut in any::<prop::sample::Index>(),
+        extra in value(),
+    ) {
+        change_is_noticed(error, cut, &extra)?;
     }
 }

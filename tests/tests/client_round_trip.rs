@@ -10,10 +10,8 @@ use vpc_errors::client::{
     Decoded, MAX_BODY_BYTES, UnknownReason, decode, decode_any, match_message,
 };
 use vpc_errors::registry::{Entry, Piece};
-use vpc_errors::{
-    AnyVpcError, CATALOGUE, ENTRIES, FromParts, MAX_ARGS, MAX_VALUE_BYTES, OPERATIONS,
-    TRUNCATION_MARK, VpcError,
-};
+use vpc_errors::{AnyVpcError, CATALOGUE, ENTRIES, FromParts, MAX_ARGS, OPERATIONS, VpcError};
+use vpc_errors_tests::{CUT_MARK, VALUE_BOUND, bounded};
 
 /// Values that stress escaping, Unicode and the length bound, plus each fixed piece of the
 /// template and the template's own text, which a value may legitimately contain.
@@ -25,12 +23,12 @@ fn tricky_values(entry: &Entry) -> Vec<String> {
         "\n\r\t\u{0}\u{8}\u{c}\u{1f}\u{7f}".into(),
         "😀 🇨🇳 e\u{301}".into(),
         "\u{202e}עברית\u{202c} العربية".into(),
-        TRUNCATION_MARK.into(),
-        "x".repeat(MAX_VALUE_BYTES),
-        "y".repeat(MAX_VALUE_BYTES + 1),
-        "é".repeat(MAX_VALUE_BYTES),
-        format!("{}😀", "z".repeat(MAX_VALUE_BYTES - 1)),
-        format!("{}{TRUNCATION_MARK}", "w".repeat(MAX_VALUE_BYTES - 3)),
+        CUT_MARK.into(),
+        "x".repeat(VALUE_BOUND),
+        "y".repeat(VALUE_BOUND + 1),
+        "é".repeat(VALUE_BOUND),
+        format!("{}😀", "z".repeat(VALUE_BOUND - 1)),
+        format!("{}{CUT_MARK}", "w".repeat(VALUE_BOUND - 3)),
         entry.message.source.into(),
     ];
     for piece in entry.message.pieces {
@@ -86,6 +84,11 @@ fn owned(values: &[String]) -> Vec<Cow<'static, str>> {
     values.iter().cloned().map(Cow::Owned).collect()
 }
 
+/// The values as the documented bound cuts them, by the tests' own renderer.
+fn cut(values: &[String]) -> Vec<Cow<'static, str>> {
+    values.iter().map(|v| Cow::Owned(bounded(v))).collect()
+}
+
 /// Whether `E` has a variant for `entry`.
 fn has<E: FromParts>(entry: &'static Entry) -> bool {
     let placeholders = vec![Cow::Borrowed(""); entry.message.params.len()];
@@ -108,11 +111,10 @@ fn round_trip<E: FromParts + PartialEq + Debug>() -> (Option<&'static str>, usiz
                 assert_eq!(decoded.status(), status);
                 assert_eq!(decoded.body(), body, "{}", entry.name);
                 if unambiguous(entry, &values) {
-                    // What the server wrote: each value cut at the bound, as it renders.
-                    let sent = AnyVpcError::new(&original).args().to_vec();
-                    let expected = E::from_parts(entry, status, sent).unwrap();
+                    // What the server wrote: each value cut at the documented bound.
+                    let expected = E::from_parts(entry, status, cut(&values)).unwrap();
                     assert_eq!(decoded, expected, "{body}");
-                    if values.iter().all(|v| v.len() <= MAX_VALUE_BYTES) {
+                    if values.iter().all(|v| v.len() <= VALUE_BOUND) {
                         assert_eq!(decoded, original);
                     }
                 }
@@ -166,7 +168,7 @@ fn decode_any_round_trips_every_row_of_every_operation() {
                     for decoded in [&decoded, &anywhere] {
                         assert_eq!(decoded.body(), body);
                         if unambiguous(entry, &values) {
-                            assert_eq!(decoded.args(), AnyVpcError::new(&original).args());
+                            assert_eq!(decoded.args(), &cut(&values)[..]);
                         }
                     }
                     assert!(ptr::eq(decoded.entry(), entry), "{} {body}", op.name);
@@ -206,7 +208,7 @@ fn no_message_of_an_operation_can_be_read_as_another_with_its_code_and_status() 
 #[test]
 fn every_body_the_catalogue_writes_is_within_the_decoding_limit() {
     // The worst case: every value at the bound and every byte escaped as `\u00XX`.
-    let worst = "\u{1}".repeat(MAX_VALUE_BYTES + 1);
+    let worst = "\u{1}".repeat(VALUE_BOUND + 1);
     let longest = ENTRIES
         .iter()
         .map(|entry| {
@@ -216,7 +218,7 @@ fn every_body_the_catalogue_writes_is_within_the_decoding_limit() {
         })
         .max()
         .unwrap();
-    let per_value = MAX_VALUE_BYTES * "\\u0001".len() + TRUNCATION_MARK.len();
+    let per_value = VALUE_BOUND * "\\u0001".len() + CUT_MARK.len();
     let longest_text = ENTRIES
         .iter()
         .map(|e| e.message.source.len())

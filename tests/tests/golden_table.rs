@@ -1,7 +1,8 @@
 //! Golden test: the registry rendered as the published table, compared with checked-in
 //! files, so any drift in the catalogue or the generator shows up as a reviewed diff.
 //!
-//! `UPDATE_GOLDEN=1 cargo test -p vpc-errors-tests --test golden_table` rewrites the files.
+//! `UPDATE_GOLDEN=1 cargo test -p vpc-errors-tests --test golden_table` rewrites the files
+//! and fails, so that the next run, without it, checks them (refused under CI).
 
 use std::env;
 use std::fs;
@@ -47,11 +48,7 @@ fn first_difference(actual: &str, expected: &str) -> Option<String> {
 fn check_golden(lang: Lang) {
     let path = golden_path(lang);
     let rendered = table(&CATALOGUE, lang);
-    if env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &rendered).unwrap();
-        return;
-    }
+    vpc_errors_tests::rewrite_if_requested("UPDATE_GOLDEN", &path, &rendered);
     let golden = fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}\nrun `UPDATE_GOLDEN=1 cargo test -p vpc-errors-tests --test golden_table` to create it",

@@ -3,9 +3,9 @@
 //! operation, that each documented example is a body the client decodes as that error.
 //!
 //! `UPDATE_SNAPSHOTS=1 cargo test -p vpc-errors-tests --test openapi_snapshots` rewrites
-//! the files under `tests/snapshots/openapi/`.
+//! the files under `tests/snapshots/openapi/` and fails, so that the next run, without it,
+//! checks them (refused under CI).
 
-use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
@@ -50,11 +50,7 @@ fn difference(actual: &str, expected: &str) -> Option<String> {
 
 fn check_snapshot(name: &str, rendered: &str) {
     let path = snapshot_path(name);
-    if env::var_os(UPDATE).is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, rendered).unwrap();
-        return;
-    }
+    vpc_errors_tests::rewrite_if_requested(UPDATE, &path, rendered);
     let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}\nrun `{UPDATE}=1 cargo test -p vpc-errors-tests --test openapi_snapshots` to create it",

@@ -3,7 +3,9 @@
 //! and parses each catalogue once per compilation however many macros read it.
 //!
 //! This builds a small crate with cargo, so it takes a while the first time; its target
-//! directory is kept under `CARGO_TARGET_TMPDIR` between runs.
+//! directory is kept under `CARGO_TARGET_TMPDIR` between runs. The build is hermetic: the
+//! probe resolves against the workspace's `Cargo.lock`, offline, so it builds the very
+//! dependency versions the workspace tests, never what the registry has today.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -88,6 +90,72 @@ fn write_probe(dir: &Path) {
         "    ];\n    assert!(codes.iter().all(|c| c.starts_with(\"VPC.\")));\n    println!(\"{}\", own::ShowThingError::ThingNotFound.message());\n}\n",
     );
     std::fs::write(dir.join("src/main.rs"), main).unwrap();
+    lock_like_the_workspace(dir);
+}
+
+/// The workspace's `Cargo.lock`, cut down to the probe's dependencies.
+///
+/// `--locked` cannot take the workspace's lock as it is: the probe is a workspace of its
+/// own (it cannot join this one without editing its manifest), so its lock drops what only
+/// the workspace's other members use and gains the probe itself, and cargo refuses a
+/// `--locked` build whose lock would change. So the workspace's lock is copied in and cargo
+/// trims it offline (`cargo update --workspace` re-resolves the probe alone and keeps every
+/// other locked version); the trimmed lock must then hold nothing the workspace's lock
+/// does not, and the builds run `--offline --locked` on it.
+fn lock_like_the_workspace(dir: &Path) {
+    let workspace_lock = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    let workspace_lock = std::fs::read_to_string(&workspace_lock)
+        .unwrap_or_else(|e| panic!("{}: {e}", workspace_lock.display()));
+    std::fs::write(dir.join("Cargo.lock"), &workspace_lock).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let trim = Command::new(&cargo)
+        // Re-resolves the probe itself only: every other package keeps its locked version,
+        // and what the probe does not use is dropped. Unlike `cargo metadata`, it reads
+        // only the index, so it needs no package that no build downloaded.
+        .args(["update", "--offline", "--workspace", "--color=never"])
+        .current_dir(dir)
+        .output()
+        .expect("run cargo update");
+    assert!(
+        trim.status.success(),
+        "cargo could not resolve the probe offline from the workspace's lock:\n{}",
+        String::from_utf8_lossy(&trim.stderr)
+    );
+    let probe_lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap();
+    let workspace = locked_packages(&workspace_lock);
+    let probe = locked_packages(&probe_lock);
+    assert!(
+        probe.iter().any(|p| p.starts_with("vpc-errors ")),
+        "{probe_lock}"
+    );
+    let foreign: Vec<&String> = probe
+        .iter()
+        .filter(|p| !p.starts_with("rebuild-probe ") && !workspace.contains(*p))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "the probe's lock has packages or versions the workspace's does not: {foreign:?}"
+    );
+}
+
+/// `name version` of every package in a `Cargo.lock`.
+fn locked_packages(lock: &str) -> std::collections::BTreeSet<String> {
+    let mut packages = std::collections::BTreeSet::new();
+    let mut name = None;
+    for line in lock.lines() {
+        if let Some(value) = line.strip_prefix("name = ") {
+            name = Some(value.trim_matches('"').to_owned());
+        } else if let Some(value) = line.strip_prefix("version = ")
+            && let Some(name) = name.take()
+        {
+            packages.insert(format!("{name} {}", value.trim_matches('"')));
+        }
+    }
+    assert!(
+        packages.len() > 1,
+        "no packages read from the lock:\n{lock}"
+    );
+    packages
 }
 
 /// Builds and runs the probe; returns its output and whether cargo compiled it.
@@ -95,7 +163,7 @@ fn build_and_run(dir: &Path, log: &Path) -> (String, bool) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-target");
     let build = Command::new(&cargo)
-        .args(["build", "--color=never", "-v"])
+        .args(["build", "--color=never", "-v", "--offline", "--locked"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("VPC_ERRORS_PARSE_LOG", log)

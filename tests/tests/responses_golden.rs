@@ -12,10 +12,8 @@ use std::borrow::Cow;
 
 use http::Response;
 use vpc_errors::registry::Entry;
-use vpc_errors::{
-    AnyVpcError, CATALOGUE, ENTRIES, ErrorResponse, FromParts, MAX_VALUE_BYTES, VpcError,
-};
-use vpc_errors_tests::expected_message;
+use vpc_errors::{AnyVpcError, CATALOGUE, ENTRIES, ErrorResponse, FromParts, VpcError};
+use vpc_errors_tests::{VALUE_BOUND, expected_message};
 
 /// One checker per generated error type; `operation_types_are_all_listed` fails when an
 /// operation is added to the catalogue without being listed here.
@@ -84,7 +82,7 @@ fn sample_values(entry: &Entry, long: bool) -> Vec<Cow<'static, str>> {
         .enumerate()
         .map(|(i, name)| {
             Cow::Owned(if long {
-                format!("{name}{}", "é😀\"".repeat(MAX_VALUE_BYTES / 4 + i))
+                format!("{name}{}", "é😀\"".repeat(VALUE_BOUND / 4 + i))
             } else {
                 format!("{name}-{i} \"q\" \\ \n\t\u{1}\u{7f} é中😀\u{202e}")
             })
@@ -201,5 +199,41 @@ fn the_whole_catalogue_exports_as_json_in_one_call() {
     assert_eq!(
         parsed["operations"].as_array().unwrap().len(),
         CATALOGUE.operations.len()
+    );
+}
+
+/// The truncation rule, written out: the crate's bound and mark are the documented ones,
+/// and one cut body is spelled byte for byte, not rendered.
+#[test]
+fn a_value_past_the_bound_is_cut_on_a_character_boundary_and_marked() {
+    // The body of `value` below, written out: 254 bytes of it, then the mark.
+    const BODY: &str = concat!(
+        r#"{"code":"VPC.2302","message":"Network "#,
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd",
+        "\u{2026}",
+        r#" could not be found."}"#,
+    );
+    assert_eq!(vpc_errors::MAX_VALUE_BYTES, 256);
+    assert_eq!(vpc_errors::TRUNCATION_MARK, "\u{2026}");
+    // 254 ASCII bytes, then two three-byte characters: byte 256 falls inside the first of
+    // them, so the value is cut after the 254th byte.
+    let value = format!("{}中文", &"0123456789abcdef".repeat(16)[..254]);
+    let e = vpc_errors::ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+        network_id: value.into(),
+    };
+    assert_eq!(e.body(), BODY);
+    let response: Response<Vec<u8>> = ErrorResponse::new(&e).into_http_response();
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.body(), BODY.as_bytes());
+    // Exactly at the bound nothing is cut.
+    let e = vpc_errors::ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+        network_id: "a".repeat(256).into(),
+    };
+    assert_eq!(
+        e.message(),
+        format!("Network {} could not be found.", "a".repeat(256))
     );
 }

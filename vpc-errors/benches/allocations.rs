@@ -1,7 +1,9 @@
 //! Heap allocations per operation, ours beside the baselines': the same cases as the
 //! timed benchmarks, each run once under a counting allocator, and the counts printed
-//! (BENCHMARKS.md). Nothing is timed here: the counter's own cost would weigh on whichever
-//! side allocates more, so the timed benchmarks run on the plain system allocator.
+//! (BENCHMARKS.md), reallocations apart. Nothing is timed here: the counter's own cost
+//! would weigh on whichever side allocates more, so the timed benchmarks run on the plain
+//! system allocator. Our side's figures are asserted by the tests crate's
+//! `tests/allocation_figures.rs`; this prints the table with the baselines beside them.
 //!
 //! `cargo bench -p vpc-errors --features axum,client --bench allocations`
 
@@ -19,17 +21,19 @@ mod responses;
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Allocations made by one call of `f`, its result dropped inside the count. The first
-/// call warms up anything lazily set up once per process; the second is counted.
-fn allocations<T>(mut f: impl FnMut() -> T) -> usize {
+/// Allocations and reallocations made by one call of `f`, its result dropped inside the
+/// count. The first call warms up anything lazily set up once per process; the second is
+/// counted.
+fn allocations<T>(mut f: impl FnMut() -> T) -> (usize, usize) {
     drop(black_box(f()));
     let region = Region::new(GLOBAL);
     drop(black_box(f()));
-    region.change().allocations
+    let change = region.change();
+    (change.allocations, change.reallocations)
 }
 
-fn row(what: &str, count: usize) {
-    println!("| {what} | {count} |");
+fn row(what: &str, (allocations, reallocations): (usize, usize)) {
+    println!("| {what} | {allocations} | {reallocations} |");
 }
 
 fn main() {
@@ -38,8 +42,8 @@ fn main() {
     if filter.is_some_and(|f| !"allocations".contains(&f)) {
         return;
     }
-    println!("| operation | heap allocations |");
-    println!("|---|---|");
+    println!("| operation | heap allocations | reallocations |");
+    println!("|---|---|---|");
     let e = DeletePublicipError::PublicipNotFound;
     row(
         "1. static: body (`VpcError::body`)",

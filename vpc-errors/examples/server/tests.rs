@@ -782,6 +782,48 @@ async fn malformed_requests_get_their_operations_parameter_error() {
 }
 
 #[tokio::test]
+async fn updates_and_deletions_of_what_is_not_there() {
+    let address = start().await;
+    let api = Client::new(address, DEMO_TOKEN);
+    let vpcs = format!("/v1/{P}/vpcs");
+    let created = api
+        .post(&vpcs, r#"{"vpc": {"name": "web", "cidr": "10.0.0.0/16"}}"#)
+        .await;
+    let vpc_id = string(&created.json(), "/vpc/id");
+    let nowhere = "0b7e3c4a-1d2f-4e5a-8b9c-0d1e2f3a4b5c";
+
+    // UpdatePublicip: no EIP of the project has the id, well-formed or not (the operation
+    // has no invalid-id row).
+    for id in [nowhere, "not-a-uuid"] {
+        api.put(&format!("/v1/{P}/publicips/{id}"), r#"{"publicip": {}}"#)
+            .await
+            .assert_error(
+                404,
+                r#"{"code":"VPC.0504","message":"Floating IP could not be found."}"#,
+            );
+    }
+
+    // UpdateSubnet: a well-formed subnet id that names no subnet, in a VPC that exists.
+    api.put(
+        &format!("{vpcs}/{vpc_id}/subnets/{nowhere}"),
+        r#"{"subnet": {"name": "a"}}"#,
+    )
+    .await
+    .assert_error(404, r#"{"code":"VPC.0202","message":"Neutron Error."}"#);
+
+    // DeleteSubnet: a subnet id that is not an id, refused before anything is looked up,
+    // whether the VPC exists or not.
+    for vpc in [vpc_id.as_str(), nowhere] {
+        api.delete(&format!("{vpcs}/{vpc}/subnets/not-a-uuid"))
+            .await
+            .assert_error(
+                400,
+                r#"{"code":"VPC.0201","message":"Subnet ID is invalid."}"#,
+            );
+    }
+}
+
+#[tokio::test]
 async fn addresses_run_out_and_can_be_asked_for() {
     let mut config = Config {
         port: 0,
