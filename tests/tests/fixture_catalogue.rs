@@ -4,7 +4,7 @@
 //! The expected messages and bodies are spelled out here.
 
 use vpc_errors::VpcError;
-use vpc_errors::client::{Decoded, decode_in};
+use vpc_errors::client::{Decoded, decode};
 use vpc_errors_tests::expected_message;
 
 mod fixture {
@@ -27,17 +27,17 @@ fn a_fixed_message_with_literal_braces() {
         expected_message::<&str>(entry, &[]),
         r#"A filter such as {"tag": "x"} is required."#
     );
-    let decoded = decode_in::<CommonError>(&fixture::CATALOGUE, 400, FILTER_BODY.as_bytes());
+    let decoded = decode::<CommonError>(400, FILTER_BODY.as_bytes());
     assert_eq!(decoded.unwrap(), Decoded::Known(CommonError::FilterMissing));
     // The same code at another status is not this row.
-    let other = decode_in::<CommonError>(&fixture::CATALOGUE, 404, FILTER_BODY.as_bytes());
+    let other = decode::<CommonError>(404, FILTER_BODY.as_bytes());
     assert!(matches!(other, Ok(Decoded::Unknown(_))), "{other:?}");
 }
 
 #[test]
 fn a_template_with_literal_braces_around_and_beside_its_values() {
     let e = ShowSelectorError::SelectorInvalid {
-        status: fixture::Status400Or422::UnprocessableEntity,
+        status: fixture::Status400Or422::UnprocessableContent,
         value: "prod\"}".into(),
         selector_id: "sel-1".into(),
     };
@@ -53,10 +53,10 @@ fn a_template_with_literal_braces_around_and_beside_its_values() {
     );
     assert_eq!(expected_message(e.entry(), &["prod\"}", "sel-1"]), message);
 
-    let decoded = decode_in::<ShowSelectorError>(&fixture::CATALOGUE, 422, body.as_bytes());
+    let decoded = decode::<ShowSelectorError>(422, body.as_bytes());
     assert_eq!(decoded.unwrap(), Decoded::Known(e));
     // A brace dropped from the fixed text is another message, not this row.
     let changed = body.replace("write {key=value}", "write key=value}");
-    let decoded = decode_in::<ShowSelectorError>(&fixture::CATALOGUE, 422, changed.as_bytes());
+    let decoded = decode::<ShowSelectorError>(422, changed.as_bytes());
     assert!(matches!(decoded, Ok(Decoded::Unknown(_))), "{decoded:?}");
 }
