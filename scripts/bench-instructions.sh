@@ -38,5 +38,12 @@ for c in "${cases[@]}"; do
 done
 for c in "${cases[@]}"; do
   group=${c%%/*}
-  echo "| $c | ${ir[$c]} | $(awk -v a="${ir[$c]}" -v b="${first_baseline[$group]}" 'BEGIN {printf "%.2f", a / b}') |"
+  base=${first_baseline[$group]:-}
+  if [[ -z $base ]]; then
+    # A group without a baseline of its own (other body shapes): set beside the bundled
+    # catalogue's cases above.
+    echo "| $c | ${ir[$c]} | — |"
+  else
+    echo "| $c | ${ir[$c]} | $(awk -v a="${ir[$c]}" -v b="$base" 'BEGIN {printf "%.2f", a / b}') |"
+  fi
 done

@@ -98,34 +98,31 @@ impl Wire {
         code: &str,
         mut message: impl FnMut(&mut W) -> fmt::Result,
     ) -> fmt::Result {
-        let mut failed = Ok(());
-        let mut pair = |out: &mut W, code_key: &str, message_key: &str| -> fmt::Result {
-            out.write_str(code_key)?;
-            JsonEscaped(&mut *out).write_str(code)?;
-            out.write_str(message_key)?;
-            let written = message(out);
-            if failed.is_ok() {
-                failed = written;
-            }
-            out.write_char('"')
+        // Each body is a few fixed runs around the code and the message: written as few
+        // runs as it takes, since this is the hot path of a templated response.
+        let (open, between) = match self.shape {
+            BodyShape::CodeMessage | BodyShape::Dual => ("{\"code\":\"", "\",\"message\":\""),
+            BodyShape::ErrorCode => ("{\"error_code\":\"", "\",\"error_msg\":\""),
+            BodyShape::Nested => ("{\"error\":{\"code\":\"", "\",\"message\":\""),
         };
-        match self.shape {
-            BodyShape::CodeMessage => pair(out, "{\"code\":\"", "\",\"message\":\"")?,
-            BodyShape::ErrorCode => pair(out, "{\"error_code\":\"", "\",\"error_msg\":\"")?,
-            BodyShape::Nested => {
-                pair(out, "{\"error\":{\"code\":\"", "\",\"message\":\"")?;
-                out.write_char('}')?;
-            }
-            BodyShape::Dual => {
-                pair(out, "{\"code\":\"", "\",\"message\":\"")?;
-                pair(out, ",\"error_code\":\"", "\",\"error_msg\":\"")?;
-            }
+        out.write_str(open)?;
+        JsonEscaped(&mut *out).write_str(code)?;
+        out.write_str(between)?;
+        let mut written = message(out);
+        if self.shape == BodyShape::Dual {
+            out.write_str("\",\"error_code\":\"")?;
+            JsonEscaped(&mut *out).write_str(code)?;
+            out.write_str("\",\"error_msg\":\"")?;
+            let again = message(out);
+            written = written.and(again);
         }
-        if self.request_id {
-            out.write_str(",\"request_id\":\"\"")?;
-        }
-        out.write_char('}')?;
-        failed
+        out.write_str(match (self.shape == BodyShape::Nested, self.request_id) {
+            (false, false) => "\"}",
+            (false, true) => "\",\"request_id\":\"\"}",
+            (true, false) => "\"}}",
+            (true, true) => "\"},\"request_id\":\"\"}",
+        })?;
+        written
     }
 
     /// Where a request id goes in a body this wire wrote: the byte offset inside the empty
@@ -134,6 +131,46 @@ impl Wire {
     #[must_use]
     pub fn request_id_at(self, body: &str) -> Option<usize> {
         (self.request_id && body.ends_with("\"\"}")).then(|| body.len() - 2)
+    }
+}
+
+impl Wire {
+    /// The same error as `body` (a body this wire wrote) in the [`BodyShape::Dual`]
+    /// shape, request id member kept: the escaped code and message are moved, not
+    /// rendered again. `None` for a nested body, or a body this wire did not write.
+    ///
+    /// A code is validated to hold no `"`, and an escaped message holds none unescaped,
+    /// so the members' ends are found without a JSON parser.
+    #[must_use]
+    pub fn dual_from(self, body: &str) -> Option<String> {
+        let (open, between) = match self.shape {
+            BodyShape::Dual => return Some(body.to_owned()),
+            BodyShape::CodeMessage => ("{\"code\":\"", "\",\"message\":\""),
+            BodyShape::ErrorCode => ("{\"error_code\":\"", "\",\"error_msg\":\""),
+            BodyShape::Nested => return None,
+        };
+        let rest = body.strip_prefix(open)?;
+        let (code, rest) = rest.split_at(rest.find('"')?);
+        let rest = rest.strip_prefix(between)?;
+        let (message, tail) = if self.request_id {
+            let at = rest.rfind("\",\"request_id\":\"")?;
+            (&rest[..at], &rest[at + 1..])
+        } else {
+            (rest.strip_suffix("\"}")?, "}")
+        };
+        let mut out = String::with_capacity(2 * body.len() + 24);
+        for (code_key, message_key) in [
+            ("{\"code\":\"", "\",\"message\":\""),
+            (",\"error_code\":\"", "\",\"error_msg\":\""),
+        ] {
+            out.push_str(code_key);
+            out.push_str(code);
+            out.push_str(message_key);
+            out.push_str(message);
+            out.push('"');
+        }
+        out.push_str(tail);
+        Some(out)
     }
 }
 
@@ -208,6 +245,38 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn any_flat_body_becomes_its_dual_without_rendering_again() {
+        let hostile = "a \"b\" \\ \",\"request_id\":\"x\"} é\u{1}";
+        for shape in [
+            BodyShape::CodeMessage,
+            BodyShape::ErrorCode,
+            BodyShape::Dual,
+        ] {
+            for request_id in [false, true] {
+                let wire = Wire { shape, request_id };
+                let dual = Wire {
+                    shape: BodyShape::Dual,
+                    request_id,
+                };
+                for message in ["Fine.", "", hostile] {
+                    let written = body(wire, "A.1", message);
+                    assert_eq!(
+                        wire.dual_from(&written).as_deref(),
+                        Some(body(dual, "A.1", message).as_str()),
+                        "{written}"
+                    );
+                }
+            }
+        }
+        let nested = Wire {
+            shape: BodyShape::Nested,
+            request_id: false,
+        };
+        assert_eq!(nested.dual_from(&body(nested, "A.1", "m")), None);
+        assert_eq!(Wire::DEFAULT.dual_from("{\"code\":1}"), None);
     }
 
     #[test]

@@ -197,6 +197,18 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
         let body = json_body(c.wire, code, &template.literal());
         quote!(::core::option::Option::Some(#body))
     };
+    // The same body with both pairs, for servers whose clients read only one of them
+    // (`ErrorResponse::dual`); prebuilt too, so a static row's stays a `&'static str`.
+    let dual_body = if template.has_params() || c.wire.shape == BodyShape::Nested {
+        quote!(::core::option::Option::None)
+    } else {
+        let dual = Wire {
+            shape: BodyShape::Dual,
+            ..c.wire
+        };
+        let body = json_body(dual, code, &template.literal());
+        quote!(::core::option::Option::Some(#body))
+    };
     let wire = wire(c.wire);
     quote! {
         ::vpc_errors::registry::Entry {
@@ -219,6 +231,7 @@ fn entry_row(c: &Catalogue, index: usize, e: &Entry) -> TokenStream {
             operations: &[#(#operations),*],
             wire: #wire,
             body: #body,
+            dual_body: #dual_body,
         }
     }
 }

@@ -15,6 +15,8 @@ mod decode;
 mod registry;
 #[path = "cases/responses.rs"]
 mod responses;
+#[path = "cases/shapes.rs"]
+mod shapes;
 
 /// A case: its name (`group/bench`, as the timed benchmarks name it) and one iteration.
 type Case = (&'static str, Box<dyn Fn()>);
@@ -104,6 +106,26 @@ fn cases() -> Vec<Case> {
         (
             "decode_templated/baseline_from_slice",
             Box::new(|| drop(black_box(decode::baseline(decode::TEMPLATED_BODY)))),
+        ),
+        (
+            "other_shapes/ours_nested_static_axum",
+            Box::new(|| drop(black_box(shapes::nested_static_axum()))),
+        ),
+        (
+            "other_shapes/ours_nested_templated_http",
+            Box::new(|| drop(black_box(shapes::nested_templated_http()))),
+        ),
+        (
+            "other_shapes/ours_error_code_static_request_id_http",
+            Box::new(|| drop(black_box(shapes::error_code_static_with_request_id()))),
+        ),
+        (
+            "other_shapes/ours_decode_nested",
+            Box::new(|| drop(black_box(shapes::decode_nested()))),
+        ),
+        (
+            "other_shapes/ours_decode_error_code",
+            Box::new(|| drop(black_box(shapes::decode_error_code()))),
         ),
     ]
 }

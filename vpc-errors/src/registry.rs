@@ -96,6 +96,12 @@ pub struct Entry {
     #[doc(hidden)]
     #[serde(skip)]
     pub body: Option<&'static str>,
+    /// The same body with both the `code`/`message` and the `error_code`/`error_msg`
+    /// pairs, prebuilt for a message without parameters (not for a nested catalogue); see
+    /// [`ErrorResponse::dual`](crate::ErrorResponse::dual). Written by `catalogue!`, not API.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub dual_body: Option<&'static str>,
 }
 
 /// Text in the languages of the catalogue.

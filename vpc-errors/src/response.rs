@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::error::Error;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::VpcError;
+use crate::registry::{BodyShape, Entry};
 use crate::request_id::{REQUEST_ID_HEADER, RequestId};
 
 /// The `Content-Type` of every error response.
@@ -44,9 +46,11 @@ pub struct ErrorResponse {
     status: u16,
     body: Cow<'static, str>,
     request_id: Option<RequestId>,
-    /// Where the id goes in a body with an empty `"request_id":""` member (a catalogue
-    /// declared with `request_id: true`), until it is filled.
-    request_id_at: Option<usize>,
+    /// The row: what its catalogue's bodies carry (a request id member), and its
+    /// prebuilt body with both pairs.
+    entry: &'static Entry,
+    /// Whether the body has been made [`dual`](Self::dual).
+    dual: bool,
 }
 
 impl ErrorResponse {
@@ -63,13 +67,57 @@ impl ErrorResponse {
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
         #[cfg(feature = "tracing")]
         record(error);
-        let body = error.body();
-        ErrorResponse {
-            status: error.status(),
-            request_id_at: error.entry().wire.request_id_at(&body),
-            body,
+        // One look at the error: its row, status and values.
+        let parts = error.parts();
+        let response = ErrorResponse {
+            status: parts.status(),
+            body: parts.body(),
             request_id: None,
+            entry: parts.entry(),
+            dual: false,
+        };
+        if DUAL_BODIES.load(Ordering::Relaxed) {
+            response.dual()
+        } else {
+            response
         }
+    }
+
+    /// The same response with a body that carries both pairs of members,
+    /// `{"code":…,"message":…,"error_code":…,"error_msg":…}` (the request id member, if
+    /// any, last), for servers whose clients read only one of them: the official Node.js
+    /// SDK reads `error_code`/`error_msg` (or a nested `error`), never a top-level `code`.
+    /// A static row's dual body is prebuilt; a templated one is rearranged from the
+    /// rendered body, values not rendered again. A nested body stays as it is.
+    ///
+    /// ```
+    /// use vpc_errors::{DeleteVpcError, ErrorResponse};
+    ///
+    /// let response = ErrorResponse::new(&DeleteVpcError::VpcHasSubnets).dual();
+    /// assert_eq!(
+    ///     response.body(),
+    ///     r#"{"code":"VPC.0104","message":"Router contains subnets, please delete subnet first.","error_code":"VPC.0104","error_msg":"Router contains subnets, please delete subnet first."}"#
+    /// );
+    /// ```
+    #[must_use]
+    pub fn dual(mut self) -> Self {
+        let wire = self.entry.wire;
+        if self.dual || wire.shape == BodyShape::Dual {
+            return self;
+        }
+        let prebuilt = match (&self.body, self.entry.body, self.entry.dual_body) {
+            (Cow::Borrowed(body), Some(own), Some(dual)) if std::ptr::eq(*body, own) => Some(dual),
+            _ => None,
+        };
+        let dual = match prebuilt {
+            Some(dual) => Some(Cow::Borrowed(dual)),
+            None => wire.dual_from(&self.body).map(Cow::Owned),
+        };
+        if let Some(body) = dual {
+            self.body = body;
+            self.dual = true;
+        }
+        self
     }
 
     /// With `X-Request-Id: id` when `id` is `Some`, and, for a catalogue whose bodies
@@ -79,7 +127,7 @@ impl ErrorResponse {
     #[must_use]
     pub fn with_request_id(mut self, id: impl Into<Option<RequestId>>) -> Self {
         if let Some(id) = id.into() {
-            if let Some(at) = self.request_id_at.take() {
+            if let Some(at) = self.request_id_slot() {
                 self.body = Cow::Owned(fill_request_id(&self.body, at, &id));
             }
             self.request_id = Some(id);
@@ -87,11 +135,10 @@ impl ErrorResponse {
         self
     }
 
-    /// Where the request id goes in the body, while the body's `request_id` member is
-    /// still empty.
-    #[cfg(any(feature = "http", feature = "actix-web"))]
-    pub(crate) const fn request_id_slot(&self) -> Option<usize> {
-        self.request_id_at
+    /// Where the request id goes in the body, while the body's `request_id` member (a
+    /// catalogue declared with `request_id: true`) is still empty.
+    pub(crate) fn request_id_slot(&self) -> Option<usize> {
+        self.entry.wire.request_id_at(&self.body)
     }
 
     /// The HTTP status.
@@ -132,6 +179,20 @@ impl ErrorResponse {
     pub(crate) fn into_parts(self) -> (u16, Cow<'static, str>, Option<RequestId>) {
         (self.status, self.body, self.request_id)
     }
+}
+
+/// Whether every error response is built [`dual`](ErrorResponse::dual): a server-wide
+/// choice, made once at start-up.
+static DUAL_BODIES: AtomicBool = AtomicBool::new(false);
+
+/// Makes every [`ErrorResponse`] built from now on, in this process, carry both pairs of
+/// members ([`ErrorResponse::dual`]), through every integration (axum, actix-web, `http`):
+/// for a server whose clients include the official Node.js SDK, which reads
+/// `error_code`/`error_msg` and never the `code`/`message` the VPC table publishes. The
+/// published bodies stay the default; a static row's dual body is prebuilt, so this
+/// costs no allocation.
+pub fn serve_dual_bodies(on: bool) {
+    DUAL_BODIES.store(on, Ordering::Relaxed);
 }
 
 /// `body` with `id` written at `at`, inside its empty `"request_id":""` member.

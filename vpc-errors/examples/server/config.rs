@@ -15,7 +15,7 @@ pub const DEMO_PROJECT: &str = "0123456789abcdef0123456789abcdef";
 /// `--help`.
 pub const USAGE: &str = "\
 Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
-              [--publicip-quota N] [--publicip-pool CIDR]
+              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body]
 
   --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
   --token T=P[:ro]      accept X-Auth-Token T for project P; `:ro` only lets it read.
@@ -23,9 +23,13 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
   --vpc-quota N         VPCs per project (default 5)
   --publicip-quota N    EIPs per project (default 5)
   --publicip-pool CIDR  addresses EIPs are given from (default 198.51.100.0/24)
+  --dual-body           error bodies carry error_code/error_msg beside code/message:
+                        the official Node.js SDK reads only the former, so without
+                        this its users see no error code at all
 
 Each also reads VPC_SERVER_PORT, VPC_SERVER_TOKENS (comma-separated),
-VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL;
+VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL,
+VPC_SERVER_DUAL_BODY (1 or true);
 a flag wins over its variable.";
 
 /// What a token may do.
@@ -50,6 +54,8 @@ pub struct Config {
     pub publicip_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
+    /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
+    pub dual_body: bool,
 }
 
 impl Default for Config {
@@ -67,6 +73,7 @@ impl Default for Config {
             publicip_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
+            dual_body: false,
         }
     }
 }
@@ -107,6 +114,17 @@ impl Config {
         if let Some(pool) = env("VPC_SERVER_PUBLICIP_POOL") {
             config.publicip_pool = pool_block("VPC_SERVER_PUBLICIP_POOL", &pool)?;
         }
+        if let Some(dual) = env("VPC_SERVER_DUAL_BODY") {
+            config.dual_body = match dual.as_str() {
+                "1" | "true" => true,
+                "0" | "false" | "" => false,
+                other => {
+                    return Err(format!(
+                        "VPC_SERVER_DUAL_BODY: `{other}` is not 1, true, 0 or false"
+                    ));
+                }
+            };
+        }
 
         // Flags replace the tokens of the environment or the demo, but add up among themselves.
         let mut flag_tokens: Option<HashMap<String, Grant>> = None;
@@ -114,6 +132,10 @@ impl Config {
         while let Some(arg) = args.next() {
             if arg == "-h" || arg == "--help" {
                 return Ok(Command::Help);
+            }
+            if arg == "--dual-body" {
+                config.dual_body = true;
+                continue;
             }
             // `--flag value` or `--flag=value`.
             let (flag, inline) = match arg.split_once('=') {
@@ -274,6 +296,15 @@ mod tests {
     #[test]
     fn mistakes_are_named() {
         assert_eq!(parse(&["--help"], &[]), Ok(Command::Help));
+        let Ok(Command::Serve(dual)) = parse(&["--dual-body"], &[]) else {
+            panic!("--dual-body is a flag");
+        };
+        assert!(dual.dual_body);
+        let Ok(Command::Serve(env)) = parse(&[], &[("VPC_SERVER_DUAL_BODY", "1")]) else {
+            panic!("VPC_SERVER_DUAL_BODY=1");
+        };
+        assert!(env.dual_body);
+        assert!(parse(&[], &[("VPC_SERVER_DUAL_BODY", "yes")]).is_err());
         for (args, env, needle) in [
             (&["--port", "http"][..], &[][..], "--port: `http`"),
             (&["--port", "70000"], &[], "--port: `70000`"),

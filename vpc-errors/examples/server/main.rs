@@ -144,6 +144,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if config.dual_body {
+        vpc_errors::serve_dual_bodies(true);
+    }
     print!("{}", banner(address, &config));
     let served = axum::serve(listener, router(App::new(config)))
         .with_graceful_shutdown(ctrl_c())
@@ -212,6 +215,9 @@ fn banner(address: SocketAddr, config: &Config) -> String {
         "  quotas per project: {} VPCs, {} EIPs; EIP addresses from {}",
         config.vpc_quota, config.publicip_quota, config.publicip_pool
     );
+    if config.dual_body {
+        out += "  error bodies: code/message and error_code/error_msg (--dual-body)\n";
+    }
     let _ = writeln!(
         out,
         "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"

@@ -82,7 +82,9 @@ pub(super) struct Fields<'de> {
 }
 
 impl<'de> Fields<'de> {
-    fn with(pair: Pair, code: &'de str, message: &'de str) -> Self {
+    /// The fields of a body with only `pair`'s code and message.
+    #[cfg(test)]
+    pub(super) fn with(pair: Pair, code: &'de str, message: &'de str) -> Self {
         let mut fields = Fields::default();
         fields.pairs[pair as usize] = Members {
             code: Some(Cow::Borrowed(code)),
@@ -110,20 +112,12 @@ impl<'de> Fields<'de> {
     }
 }
 
-/// The body's shape and members: the catalogue's own shape without a JSON parser when the
-/// body is exactly as a server of it writes one, any shape through the parser otherwise.
-pub(super) fn read_body(body: &[u8], wire: Wire) -> Shape<'_> {
-    match read_canonical(body, wire) {
-        Some(fields) => Shape::Object(fields),
-        None => read_json(body),
-    }
-}
-
 /// A body exactly as this crate writes a flat one, `{"code":"…","message":"…"}` (or
-/// `error_code`/`error_msg`) without whitespace, escapes or control characters, read
-/// without a JSON parser: it is what servers of the catalogue send, and what
-/// [`read_json`] would make of it (a test checks it). `None` for any other body.
-pub(super) fn read_canonical(body: &[u8], wire: Wire) -> Option<Fields<'_>> {
+/// `error_code`/`error_msg`, the catalogue's shape) without whitespace, escapes or control
+/// characters: its code and message, read without a JSON parser. It is what servers of the
+/// catalogue send, and what [`read_json`] would make of it (a test checks it). `None` for
+/// any other body, which [`read_json`] reads.
+pub(super) fn read_canonical(body: &[u8], wire: Wire) -> Option<(&str, &str)> {
     /// A JSON string's text up to its closing quote, if it has no escape and no control
     /// character (which JSON forbids unescaped), and what follows the quote.
     fn plain_string(s: &[u8]) -> Option<(&str, &[u8])> {
@@ -133,16 +127,16 @@ pub(super) fn read_canonical(body: &[u8], wire: Wire) -> Option<Fields<'_>> {
         }
         Some((std::str::from_utf8(&s[..end]).ok()?, &s[end + 1..]))
     }
-    let (pair, open, between): (_, &[u8], &[u8]) = match wire.shape {
-        BodyShape::CodeMessage => (Pair::Plain, br#"{"code":""#, br#","message":""#),
-        BodyShape::ErrorCode => (Pair::ErrorCode, br#"{"error_code":""#, br#","error_msg":""#),
+    let (open, between): (&[u8], &[u8]) = match wire.shape {
+        BodyShape::CodeMessage => (br#"{"code":""#, br#","message":""#),
+        BodyShape::ErrorCode => (br#"{"error_code":""#, br#","error_msg":""#),
         BodyShape::Nested | BodyShape::Dual => return None,
     };
     let rest = body.strip_prefix(open)?;
     let (code, rest) = plain_string(rest)?;
     let rest = rest.strip_prefix(between)?;
     let (message, rest) = plain_string(rest)?;
-    (rest == b"}").then(|| Fields::with(pair, code, message))
+    (rest == b"}").then_some((code, message))
 }
 
 /// Any body, read as JSON.

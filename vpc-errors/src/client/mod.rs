@@ -72,7 +72,7 @@ mod body;
 mod matching;
 mod unknown;
 
-use body::{Members, Shape, read_body};
+use body::{Members, Shape, read_canonical, read_json};
 pub use matching::match_message;
 use matching::{match_args, owned_args};
 pub use unknown::{DecodeError, UnknownError, UnknownReason};
@@ -300,7 +300,18 @@ fn decode_filtered<E: FromParts>(
             reason,
         }))
     };
-    let mut fields = match read_body(body, catalogue.wire) {
+    // The body as servers of the catalogue write it: no parser, nothing to copy.
+    if let Some((code, message)) = read_canonical(body, catalogue.wire) {
+        return match resolve::<E>(catalogue, code, status, message, &allowed)? {
+            Ok(e) => Ok(Decoded::Known(e)),
+            Err(reason) => unknown(
+                Some(Cow::Borrowed(code)),
+                Some(Cow::Borrowed(message)),
+                reason,
+            ),
+        };
+    }
+    let mut fields = match read_json(body) {
         Shape::Empty => return unknown(None, None, UnknownReason::EmptyBody),
         Shape::NotJson => return unknown(None, None, UnknownReason::NotJson),
         Shape::NotAnObject => return unknown(None, None, UnknownReason::NotAnObject),
