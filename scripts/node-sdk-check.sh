@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The official Huawei Cloud Node.js SDK against the example server, twice:
+#   - with --dual-body, where the SDK must hand its user the published status, code and
+#     message of every error, and the request id;
+#   - with the published bodies, documenting what that SDK's users see then: no error code,
+#     and axios's "Request failed with status code N" as the message.
+# The SDK (versions pinned in scripts/node-sdk/package-lock.json) is installed with
+# `npm ci` into scripts/node-sdk/node_modules, never globally.
+#
+#   scripts/node-sdk-check.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+command -v node >/dev/null && command -v npm >/dev/null \
+  || { echo "node and npm are needed" >&2; exit 1; }
+(cd scripts/node-sdk && npm ci --no-audit --no-fund --loglevel=error)
+cargo build -q -p vpc-errors --features axum --example server
+server="$root/target/debug/examples/server"
+project=0123456789abcdef0123456789abcdef
+pid=
+stop() { if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+trap stop EXIT
+run() {
+  local mode=$1; shift
+  local log
+  log=$(mktemp)
+  "$server" --port 0 "$@" >"$log" 2>/dev/null &
+  pid=$!
+  local address=
+  for _ in $(seq 1 100); do
+    address=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1 || true)
+    [[ -n $address ]] && break
+    sleep 0.1
+  done
+  [[ -n $address ]] || { echo "the server did not start" >&2; cat "$log" >&2; exit 1; }
+  echo "== $mode bodies ($address)"
+  # The SDK logs every error it raises on stderr: kept for a failure only.
+  if ! node scripts/node-sdk/check.js "$address" "$project" "$mode" 2>"$log.sdk"; then
+    cat "$log.sdk" >&2
+    exit 1
+  fi
+  stop
+  rm -f "$log" "$log.sdk"
+}
+run dual --dual-body
+run published
