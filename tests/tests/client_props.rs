@@ -78,28 +78,11 @@ fn value() -> impl Strategy<Value = String> {
 /// Four times in five an entry with a template (where random values go), else any entry.
 /// Drawn uniformly, only about one case in nine would carry a value.
 fn entry() -> BoxedStrategy<&'static Entry> {
-    let templated: Vec<&'static Entry> = ENTRIES
-        .iter()
-        .filter(|e| !e.message.params.is_empty())
-        .collect();
     prop_oneof![
-        4 => select(templated),
+        4 => select(vpc_errors_tests::templated_entries()),
         1 => select(ENTRIES.iter().collect::<Vec<_>>()),
     ]
     .boxed()
-}
-
-/// The catalogue's entry with the most parameters (six): `CreateFlowLog`'s `VPC.3004`.
-fn six_parameter_entry() -> &'static Entry {
-    let entry = ENTRIES
-        .iter()
-        .max_by_key(|e| e.message.params.len())
-        .unwrap();
-    assert_eq!(
-        (entry.code, entry.name, entry.message.params.len()),
-        ("VPC.3004", "FlowLogDuplicate", 6)
-    );
-    entry
 }
 
 /// An entry, one of its statuses, one value per parameter, and an operation it belongs to.
@@ -379,7 +362,7 @@ proptest! {
     /// Every run reaches the six-parameter entry, whatever the draw above.
     #[test]
     fn random_values_come_back_from_the_six_parameter_entry(
-        error in error_of(Just(six_parameter_entry()).boxed()),
+        error in error_of(Just(vpc_errors_tests::six_parameter_entry()).boxed()),
     ) {
         values_come_back(error)?;
     }
@@ -401,7 +384,7 @@ proptest! {
 
     #[test]
     fn any_change_to_a_six_parameter_body_is_noticed(
-        error in error_of(Just(six_parameter_entry()).boxed()),
+        error in error_of(Just(vpc_errors_tests::six_parameter_entry()).boxed()),
         cut in any::<prop::sample::Index>(),
         extra in value(),
     ) {

@@ -99,28 +99,11 @@ fn hostile_value() -> impl Strategy<Value = String> {
 /// A row: four times in five one with a template (where hostile values go), else any row.
 /// Drawn uniformly, only about one case in nine would carry a value.
 fn entry() -> BoxedStrategy<&'static Entry> {
-    let templated: Vec<&'static Entry> = ENTRIES
-        .iter()
-        .filter(|e| !e.message.params.is_empty())
-        .collect();
     prop_oneof![
-        4 => select(templated),
+        4 => select(vpc_errors_tests::templated_entries()),
         1 => select(ENTRIES.iter().collect::<Vec<_>>()),
     ]
     .boxed()
-}
-
-/// The catalogue's row with the most parameters (six): `CreateFlowLog`'s `VPC.3004`.
-fn six_parameter_row() -> &'static Entry {
-    let row = ENTRIES
-        .iter()
-        .max_by_key(|e| e.message.params.len())
-        .unwrap();
-    assert_eq!(
-        (row.code, row.name, row.message.params.len()),
-        ("VPC.3004", "FlowLogDuplicate", 6)
-    );
-    row
 }
 
 /// A row, one of its statuses, and one value per parameter.
@@ -353,7 +336,7 @@ proptest! {
     /// Every run reaches the six-parameter row, whatever the draw above.
     #[test]
     fn hostile_values_in_the_six_parameter_row(
-        (entry, status, values) in row_of(Just(six_parameter_row()).boxed()),
+        (entry, status, values) in row_of(Just(vpc_errors_tests::six_parameter_entry()).boxed()),
     ) {
         check_row(entry, status, &values)?;
     }

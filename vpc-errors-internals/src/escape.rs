@@ -61,6 +61,7 @@ pub fn escaped(s: &str) -> String {
 }
 
 /// Whether JSON needs `b` escaped inside a string.
+#[inline]
 fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
@@ -106,6 +107,7 @@ pub fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// [`next_escape`], a byte at a time.
+#[inline]
 fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     rest.iter().position(|&b| needs_escape(b)).map(|p| from + p)

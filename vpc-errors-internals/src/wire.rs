@@ -92,6 +92,7 @@ impl Wire {
     ///
     /// # Errors
     /// If `out` or `message` fails.
+    #[inline]
     pub fn write_body<W: Write>(
         self,
         out: &mut W,
@@ -128,6 +129,7 @@ impl Wire {
     /// Where a request id goes in a body this wire wrote: the byte offset inside the empty
     /// `"request_id":""` that ends it (the body's last two bytes are `"}`), or `None` when
     /// the wire has no request id member.
+    #[inline]
     #[must_use]
     pub fn request_id_at(self, body: &str) -> Option<usize> {
         (self.request_id && body.ends_with("\"\"}")).then(|| body.len() - 2)

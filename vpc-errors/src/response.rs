@@ -63,6 +63,7 @@ impl ErrorResponse {
     /// `name`, `operation` and, when the error has one, `source`: the chain of
     /// [`Error::source`]s, outermost first, joined by `: `. Without the feature the source
     /// chain stays with the error for the caller to log.
+    #[inline]
     #[must_use]
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
         #[cfg(feature = "tracing")]
@@ -77,10 +78,17 @@ impl ErrorResponse {
             dual: false,
         };
         if DUAL_BODIES.load(Ordering::Relaxed) {
-            response.dual()
+            response.served_dual()
         } else {
             response
         }
+    }
+
+    /// [`dual`](Self::dual), out of the way of the published bodies' path.
+    #[cold]
+    #[inline(never)]
+    fn served_dual(self) -> Self {
+        self.dual()
     }
 
     /// The same response with a body that carries both pairs of members,

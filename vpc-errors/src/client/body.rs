@@ -13,16 +13,14 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use vpc_errors_internals::escape::next_escape;
 use vpc_errors_internals::wire::{BodyShape, REQUEST_ID_MEMBER, Wire};
 
-/// What the body is, before the catalogue is asked.
-// Returned once per decode and taken apart at once: boxing `Fields` would put an
-// allocation on the path that decodes a known error without one.
-#[allow(clippy::large_enum_variant)]
-#[cfg_attr(test, derive(Debug, PartialEq))]
-pub(super) enum Shape<'de> {
+/// What the body is, before the catalogue is asked. An object's members are read into
+/// a [`Fields`] the caller owns, so the (large) fields are never moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
     Empty,
     NotJson,
     NotAnObject,
-    Object(Fields<'de>),
+    Object,
 }
 
 /// Where a body carries its code and message, in the order the SDKs prefer them.
@@ -140,7 +138,7 @@ pub(super) fn read_canonical(body: &[u8], wire: Wire) -> Option<(&str, &str)> {
 }
 
 /// Any body, read as JSON.
-pub(super) fn read_json(body: &[u8]) -> Shape<'_> {
+pub(super) fn read_json<'de>(body: &'de [u8], fields: &mut Fields<'de>) -> Shape {
     if body
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -148,7 +146,7 @@ pub(super) fn read_json(body: &[u8]) -> Shape<'_> {
         return Shape::Empty;
     }
     let mut de = serde_json::Deserializer::from_slice(body);
-    match de.deserialize_any(BodyVisitor) {
+    match de.deserialize_any(BodyVisitor { fields }) {
         // `end` refuses trailing text after the value.
         Ok(shape) if de.end().is_ok() => shape,
         _ => Shape::NotJson,
@@ -157,10 +155,12 @@ pub(super) fn read_json(body: &[u8]) -> Shape<'_> {
 
 /// Reads the top-level value without building a tree of it: other members are skipped, and
 /// every member name is seen, so repeated ones are caught (a map would keep one silently).
-struct BodyVisitor;
+struct BodyVisitor<'f, 'de> {
+    fields: &'f mut Fields<'de>,
+}
 
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = Shape<'de>;
+impl<'de> Visitor<'de> for BodyVisitor<'_, 'de> {
+    type Value = Shape;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
@@ -196,7 +196,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = Fields::default();
+        let fields = self.fields;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             match key {
                 Key::Code(pair) | Key::Message(pair) => {
@@ -217,7 +217,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
                     let seen = fields.pairs[Pair::Nested as usize].is_present();
                     fields.seen("error", seen);
                     match map.next_value_seed(NestedSeed)? {
-                        Ok(nested) => nested.merge_into(&mut fields),
+                        Ok(nested) => nested.merge_into(fields),
                         Err(()) => fields.extra("error"),
                     }
                 }
@@ -227,7 +227,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
                 }
             }
         }
-        Ok(Shape::Object(fields))
+        Ok(Shape::Object)
     }
 }
 

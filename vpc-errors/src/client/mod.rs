@@ -72,7 +72,7 @@ mod body;
 mod matching;
 mod unknown;
 
-use body::{Members, Shape, read_canonical, read_json};
+use body::{Fields, Members, Shape, read_canonical, read_json};
 pub use matching::match_message;
 use matching::{match_args, owned_args};
 pub use unknown::{DecodeError, UnknownError, UnknownReason};
@@ -311,12 +311,13 @@ fn decode_filtered<E: FromParts>(
             ),
         };
     }
-    let mut fields = match read_json(body) {
+    let mut fields = Fields::default();
+    match read_json(body, &mut fields) {
         Shape::Empty => return unknown(None, None, UnknownReason::EmptyBody),
         Shape::NotJson => return unknown(None, None, UnknownReason::NotJson),
         Shape::NotAnObject => return unknown(None, None, UnknownReason::NotAnObject),
-        Shape::Object(fields) => fields,
-    };
+        Shape::Object => {}
+    }
     if let Some((field, found)) = fields.wrong_type {
         return Err(DecodeError::WrongType {
             status,
