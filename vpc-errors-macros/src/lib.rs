@@ -17,6 +17,7 @@ mod reference;
 mod resolve;
 mod template;
 mod validate;
+mod yaml;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr};
