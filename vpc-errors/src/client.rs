@@ -68,7 +68,9 @@ use std::error::Error;
 use std::fmt::{self, Display, Write as _};
 use std::ptr;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_core::de::{
+    self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use crate::json::next_escape;
 use crate::registry::{Catalogue, Entry, Piece, Template};
