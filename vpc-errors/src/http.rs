@@ -32,6 +32,7 @@ use crate::response::{self, ErrorResponse};
 /// The `http::Response` for `error`: shorthand for
 /// `ErrorResponse::new(error).into_http_response()`.
 #[must_use]
+#[inline]
 pub fn to_response<E, B>(error: &E) -> Response<B>
 where
     E: VpcError + Error + ?Sized,
@@ -43,32 +44,52 @@ where
 impl ErrorResponse {
     /// This response as an `http::Response`, copying an owned body.
     #[must_use]
+    #[inline]
     pub fn to_http_response<B: From<&'static str> + From<String>>(&self) -> Response<B> {
-        self.clone().into_http_response()
+        let (status, body, request_id) = self.parts();
+        let body = match body {
+            Cow::Borrowed(body) => B::from(*body),
+            Cow::Owned(body) => B::from(body.clone()),
+        };
+        build(status, body, request_id)
     }
 
     /// This response as an `http::Response`.
     #[must_use]
+    #[inline]
     pub fn into_http_response<B: From<&'static str> + From<String>>(self) -> Response<B> {
         let (status, body, request_id) = self.into_parts();
         let body = match body {
             Cow::Borrowed(body) => B::from(body),
             Cow::Owned(body) => B::from(body),
         };
-        let mut response = Response::new(body);
-        *response.status_mut() = status_code(status);
-        let headers = response.headers_mut();
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static(response::CONTENT_TYPE),
-        );
-        if let Some(id) = request_id {
-            // A `RequestId` is checked to be a valid header value.
-            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-                headers.insert(request_id_header(), value);
-            }
-        }
-        response
+        build(status, body, request_id.as_ref())
+    }
+}
+
+/// The response around `body`, built as one would by hand: a static error's costs what a
+/// hand-built response around a static body does (BENCHMARKS.md, figure 1b).
+#[inline]
+fn build<B>(status: u16, body: B, request_id: Option<&RequestId>) -> Response<B> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status_code(status);
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(response::CONTENT_TYPE),
+    );
+    if let Some(id) = request_id {
+        insert_request_id(headers, id);
+    }
+    response
+}
+
+/// Out of line: most responses have no request id to echo.
+#[cold]
+fn insert_request_id(headers: &mut HeaderMap, id: &RequestId) {
+    // A `RequestId` is checked to be a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        headers.insert(request_id_header(), value);
     }
 }
 

@@ -116,6 +116,12 @@ impl ErrorResponse {
     pub(crate) fn into_parts(self) -> (u16, Cow<'static, str>, Option<RequestId>) {
         (self.status, self.body, self.request_id)
     }
+
+    /// [`into_parts`](Self::into_parts), borrowed.
+    #[cfg(feature = "http")]
+    pub(crate) fn parts(&self) -> (u16, &Cow<'static, str>, Option<&RequestId>) {
+        (self.status, &self.body, self.request_id.as_ref())
+    }
 }
 
 /// `404 {"code":"VPC.0504","message":"Floating IP could not be found."}`
