@@ -31,6 +31,11 @@ fn http_floor() -> axum::http::Response<Bytes> {
     response
 }
 
+/// Ours through `http`, by value: `vpc_errors::http::to_response`.
+fn http_ours_to_response() -> axum::http::Response<Bytes> {
+    vpc_errors::http::to_response(&black_box(DeletePublicipError::PublicipNotFound))
+}
+
 /// Ours through actix-web: what a handler's `Err` becomes (`ResponseError::error_response`).
 fn actix_ours() -> actix_web::HttpResponse {
     black_box(DeletePublicipError::PublicipNotFound).error_response()
@@ -49,11 +54,14 @@ fn actix_floor() -> actix_web::HttpResponse {
 
 /// Every case: its name and one iteration, whose response is dropped as a server drops it
 /// once sent.
-fn cases() -> [(&'static str, fn()); 6] {
+fn cases() -> [(&'static str, fn()); 7] {
     [
         ("axum_ours", || drop(black_box(cases::static_ours_axum()))),
         ("axum_floor", || drop(black_box(cases::static_floor()))),
         ("http_ours", || drop(black_box(cases::static_ours_http()))),
+        ("http_ours_to_response", || {
+            drop(black_box(http_ours_to_response()));
+        }),
         ("http_floor", || drop(black_box(http_floor()))),
         ("actix_ours", || drop(black_box(actix_ours()))),
         ("actix_floor", || drop(black_box(actix_floor()))),
