@@ -10,11 +10,6 @@ use crate::escape::JsonEscaped;
 
 /// How a catalogue's error bodies are laid out, as its service publishes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
 pub enum BodyShape {
     /// `{"code":"VPC.0504","message":"…"}`: the VPC and DNS tables.
     CodeMessage,
@@ -70,7 +65,6 @@ pub const REQUEST_ID_MEMBER: &str = "request_id";
 
 /// A catalogue's wire format: the body's shape, and whether it carries the request id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Wire {
     /// The body's members.
     pub shape: BodyShape,
@@ -193,6 +187,26 @@ impl Wire {
         }
         out.push_str(tail);
         Some(out)
+    }
+}
+
+/// `"code_message"`, the name a catalogue's header gives the shape.
+#[cfg(feature = "serde")]
+impl serde_core::Serialize for BodyShape {
+    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// `{"shape": "code_message", "request_id": false}`.
+#[cfg(feature = "serde")]
+impl serde_core::Serialize for Wire {
+    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Wire", 2)?;
+        s.serialize_field("shape", &self.shape)?;
+        s.serialize_field("request_id", &self.request_id)?;
+        s.end()
     }
 }
 

@@ -17,6 +17,7 @@ mod parse;
 mod reference;
 mod resolve;
 mod validate;
+mod yaml;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr};

@@ -1,10 +1,8 @@
 //! YAML text to [`Catalogue`]: the file's shape (keys, types, nesting). What the values
 //! mean is checked afterwards in `validate`.
 //!
-//! saphyr keeps a line and column on every node, which is why it reads the file: each
-//! problem here and in `validate` can name the exact spot.
-
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+//! `yaml` keeps a line and column on every node: each problem here and in `validate` can
+//! name the exact spot.
 
 use crate::diag::{Location, Problems, closest, did_you_mean, one_of};
 use vpc_errors_internals::wire::{BodyShape, Wire};
@@ -12,6 +10,7 @@ use vpc_errors_internals::wire::{BodyShape, Wire};
 use crate::model::{Catalogue, Entry, Group, Language, Operation, Spanned, Texts};
 use crate::template::Template;
 use crate::validate;
+use crate::yaml::{self, MarkedYaml, YamlData};
 
 /// Reads `source`; every shape problem is added to `problems`. Returns what could be read,
 /// so validation can still report on the rest of the file, or `None` when the text is not
@@ -26,15 +25,10 @@ pub fn catalogue(source: &str, problems: &mut Problems) -> Option<Catalogue> {
         operations: Vec::new(),
         entries: Vec::new(),
     };
-    let documents = match MarkedYaml::load_from_str(source) {
+    let documents = match yaml::load(source) {
         Ok(documents) => documents,
         Err(e) => {
-            let m = e.marker();
-            let at = Location {
-                line: m.line(),
-                column: m.col() + 1,
-            };
-            problems.push(at, format!("this is not valid YAML: {}", e.info()));
+            problems.push(e.at, format!("this is not valid YAML: {}", e.message));
             return None;
         }
     };
@@ -318,23 +312,20 @@ fn read_texts(
 }
 
 fn location(node: &MarkedYaml<'_>) -> Location {
-    Location {
-        line: node.span.start.line(),
-        column: node.span.start.col() + 1,
-    }
+    node.at
 }
 
 fn kind(node: &MarkedYaml<'_>) -> &'static str {
     match &node.data {
         YamlData::Mapping(_) => "a mapping",
         YamlData::Sequence(_) => "a list",
-        YamlData::Value(Scalar::String(_)) => "a string",
-        YamlData::Value(Scalar::Integer(_)) => "an integer",
-        YamlData::Value(Scalar::FloatingPoint(_)) => "a number",
-        YamlData::Value(Scalar::Boolean(_)) => "a boolean",
-        YamlData::Value(Scalar::Null) => "nothing (null)",
-        YamlData::Tagged(..) => "a tagged value",
-        _ => "an unsupported value",
+        YamlData::String(_) => "a string",
+        YamlData::Integer(_) => "an integer",
+        YamlData::Float(_) => "a number",
+        YamlData::Boolean(_) => "a boolean",
+        YamlData::Null => "nothing (null)",
+        YamlData::Tagged => "a tagged value",
+        YamlData::Invalid => "an unsupported value",
     }
 }
 
@@ -359,7 +350,7 @@ impl<'n, 'y> Map<'n, 'y> {
             );
             return None;
         };
-        for key in map.keys() {
+        for (key, _) in map {
             match key.data.as_str() {
                 Some(k) if allowed.contains(&k) => {}
                 Some(k) => {

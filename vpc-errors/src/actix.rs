@@ -46,24 +46,35 @@ pub fn error_response<E: VpcError + Error + ?Sized>(error: &E) -> HttpResponse {
 }
 
 impl From<ErrorResponse> for HttpResponse {
+    /// Built as one would by hand, without `HttpResponseBuilder` (whose header conversions
+    /// and deferred error cost more than the response itself): a static error's response
+    /// costs what a hand-built one around a static body does (BENCHMARKS.md, figure 1b).
+    #[inline]
     fn from(response: ErrorResponse) -> Self {
         let (status, body, request_id) = response.into_parts();
-        let mut builder = HttpResponse::build(to_status(status));
-        builder.insert_header((
+        let mut http = HttpResponse::new(to_status(status));
+        let headers = http.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static(response::CONTENT_TYPE),
-        ));
+        );
         if let Some(id) = request_id {
-            // A `RequestId` is checked to be a valid header value.
-            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-                builder.insert_header((request_id_header(), value));
-            }
+            insert_request_id(headers, &id);
         }
         // A `&'static str` body is wrapped as it is, not copied.
-        match body {
-            Cow::Borrowed(body) => builder.body(body),
-            Cow::Owned(body) => builder.body(body),
-        }
+        http.set_body(match body {
+            Cow::Borrowed(body) => BoxBody::new(body),
+            Cow::Owned(body) => BoxBody::new(body),
+        })
+    }
+}
+
+/// Out of line: most responses have no request id to echo.
+#[cold]
+fn insert_request_id(headers: &mut HeaderMap, id: &RequestId) {
+    // A `RequestId` is checked to be a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        headers.insert(request_id_header(), value);
     }
 }
 

@@ -32,6 +32,7 @@ use crate::response::{self, ErrorResponse};
 /// The `http::Response` for `error`: shorthand for
 /// `ErrorResponse::new(error).into_http_response()`.
 #[must_use]
+#[inline]
 pub fn to_response<E, B>(error: &E) -> Response<B>
 where
     E: VpcError + Error + ?Sized,
@@ -43,12 +44,20 @@ where
 impl ErrorResponse {
     /// This response as an `http::Response`, copying an owned body.
     #[must_use]
+    #[inline]
     pub fn to_http_response<B: From<&'static str> + From<String>>(&self) -> Response<B> {
-        self.clone().into_http_response()
+        let slot = self.request_id_slot();
+        let (status, body, request_id) = self.parts();
+        let body = match body {
+            Cow::Borrowed(body) => B::from(*body),
+            Cow::Owned(body) => B::from(body.clone()),
+        };
+        build(status, body, request_id, slot)
     }
 
     /// This response as an `http::Response`.
     #[must_use]
+    #[inline]
     pub fn into_http_response<B: From<&'static str> + From<String>>(self) -> Response<B> {
         let slot = self.request_id_slot();
         let (status, body, request_id) = self.into_parts();
@@ -56,24 +65,48 @@ impl ErrorResponse {
             Cow::Borrowed(body) => B::from(body),
             Cow::Owned(body) => B::from(body),
         };
-        let mut response = Response::new(body);
-        *response.status_mut() = status_code(status);
-        let headers = response.headers_mut();
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static(response::CONTENT_TYPE),
-        );
-        if let Some(id) = request_id {
-            // A `RequestId` is checked to be a valid header value.
-            if let Ok(value) = HeaderValue::from_str(id.as_str()) {
-                headers.insert(request_id_header(), value);
-            }
-        }
-        if let Some(at) = slot {
-            // For the echo middleware, which knows the request's id: see `RequestIdSlot`.
-            response.extensions_mut().insert(RequestIdSlot(at));
-        }
-        response
+        build(status, body, request_id.as_ref(), slot)
+    }
+}
+
+/// The response around `body`, built as one would by hand: a static error's costs what a
+/// hand-built response around a static body does (BENCHMARKS.md, figure 1b).
+#[inline]
+fn build<B>(
+    status: u16,
+    body: B,
+    request_id: Option<&RequestId>,
+    request_id_slot: Option<usize>,
+) -> Response<B> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status_code(status);
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(response::CONTENT_TYPE),
+    );
+    if let Some(id) = request_id {
+        insert_request_id(headers, id);
+    }
+    if let Some(at) = request_id_slot {
+        // For the echo middleware, which knows the request's id: see `RequestIdSlot`.
+        insert_slot(&mut response, at);
+    }
+    response
+}
+
+/// Out of line: only a catalogue whose bodies carry the request id has a slot.
+#[cold]
+fn insert_slot<B>(response: &mut Response<B>, at: usize) {
+    response.extensions_mut().insert(RequestIdSlot(at));
+}
+
+/// Out of line: most responses have no request id to echo.
+#[cold]
+fn insert_request_id(headers: &mut HeaderMap, id: &RequestId) {
+    // A `RequestId` is checked to be a valid header value.
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        headers.insert(request_id_header(), value);
     }
 }
 

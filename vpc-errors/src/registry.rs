@@ -7,11 +7,62 @@
 
 use std::cmp::Ordering;
 
-use serde::Serialize;
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 pub use vpc_errors_internals::wire::{BodyShape, Wire};
 
+// `Serialize` by hand, as `#[derive(Serialize)]` would write it: the derive would make every
+// user's build compile serde_derive (BENCHMARKS.md, figure 5). Fields missing from a list
+// (`by_code`, `code_slots`, `pieces`, `body`, `dual_body`) are lookup aids, not part of the table.
+macro_rules! serialize_fields {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let fields = [$(stringify!($field)),*].len();
+                let mut s = serializer.serialize_struct(stringify!($ty), fields)?;
+                $(s.serialize_field(stringify!($field), &self.$field)?;)*
+                s.end()
+            }
+        }
+    };
+}
+
+serialize_fields!(Catalogue {
+    service,
+    wire,
+    languages,
+    code_formats,
+    operations,
+    entries
+});
+serialize_fields!(Operation {
+    name,
+    group,
+    title,
+    service,
+    method,
+    path
+});
+serialize_fields!(Entry {
+    index,
+    name,
+    code,
+    statuses,
+    message,
+    table_message,
+    table_part,
+    description,
+    remedy,
+    group,
+    block,
+    common,
+    operations,
+    wire,
+});
+serialize_fields!(Texts { zh, en });
+serialize_fields!(Template { source, params });
+
 /// A whole catalogue: its operations and errors. [`crate::CATALOGUE`] is the bundled one.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Catalogue {
     /// The API the catalogue describes.
     pub service: &'static str,
@@ -31,17 +82,15 @@ pub struct Catalogue {
     // so a static in the user's crate can be built, hidden because they are not API.
     /// Indices into `entries`, sorted by code (then table order): the lookup index.
     #[doc(hidden)]
-    #[serde(skip)]
     pub by_code: &'static [u16],
     /// Open-addressing hash table from a code to its first position in `by_code` (plus
     /// one; 0 for an empty slot), computed at compile time by [`code_slots`].
     #[doc(hidden)]
-    #[serde(skip)]
     pub code_slots: &'static [u16],
 }
 
 /// One API operation and where it lives.
-#[derive(Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Operation {
     /// The cloud's own API name, e.g. `DeletePublicip`.
     pub name: &'static str,
@@ -58,7 +107,7 @@ pub struct Operation {
 }
 
 /// One error of the catalogue: one row of the published table.
-#[derive(Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Entry {
     /// Position in the published table's order; see [`Entry::position`]. Written by
     /// `catalogue!`, not API.
@@ -94,13 +143,11 @@ pub struct Entry {
     /// The response body, prebuilt, for a message without parameters; see
     /// [`VpcError::body`](crate::VpcError::body). Written by `catalogue!`, not API.
     #[doc(hidden)]
-    #[serde(skip)]
     pub body: Option<&'static str>,
     /// The same body with both the `code`/`message` and the `error_code`/`error_msg`
     /// pairs, prebuilt for a message without parameters (not for a nested catalogue); see
     /// [`ErrorResponse::dual`](crate::ErrorResponse::dual). Written by `catalogue!`, not API.
     #[doc(hidden)]
-    #[serde(skip)]
     pub dual_body: Option<&'static str>,
 }
 
@@ -108,7 +155,7 @@ pub struct Entry {
 ///
 /// A catalogue declares its languages ([`Catalogue::languages`]); the field of a language
 /// it does not have is empty, and [`get`](Texts::get) says `None` for it.
-#[derive(Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Texts {
     /// Chinese, verbatim from the published table.
     pub zh: &'static str,
@@ -130,12 +177,11 @@ impl Texts {
 }
 
 /// A wire message: fixed text, or text with named parameters.
-#[derive(Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Template {
     /// As written in the catalogue: `Network {network_id} could not be found.`
     pub source: &'static str,
     /// The message split at its parameters.
-    #[serde(skip)]
     pub pieces: &'static [Piece],
     /// Parameter names, in order of appearance.
     pub params: &'static [&'static str],

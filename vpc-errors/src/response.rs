@@ -187,6 +187,12 @@ impl ErrorResponse {
     pub(crate) fn into_parts(self) -> (u16, Cow<'static, str>, Option<RequestId>) {
         (self.status, self.body, self.request_id)
     }
+
+    /// [`into_parts`](Self::into_parts), borrowed.
+    #[cfg(feature = "http")]
+    pub(crate) fn parts(&self) -> (u16, &Cow<'static, str>, Option<&RequestId>) {
+        (self.status, &self.body, self.request_id.as_ref())
+    }
 }
 
 /// Whether every error response is built [`dual`](ErrorResponse::dual): a server-wide
