@@ -55,8 +55,12 @@ pub mod client;
 pub mod contract;
 pub mod docs;
 mod error;
+#[cfg(feature = "import")]
+pub mod file;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "import")]
+pub mod import;
 mod integrations;
 mod json;
 #[cfg(feature = "utoipa")]
