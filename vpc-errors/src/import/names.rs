@@ -159,7 +159,7 @@ fn param_name(given: Option<&str>, taken: &[String], unnamed: &mut usize) -> Str
 /// Words that say little in a name.
 const FILLER: &[&str] = &[
     "a", "an", "the", "is", "are", "was", "were", "be", "been", "please", "to", "of", "for",
-    "and", "with", "by", "this", "that", "it", "its", "in", "on", "at", "as", "has", "have",
+    "and", "with", "by", "this", "that", "it", "its",
 ];
 
 /// How many words a derived name keeps.
@@ -277,12 +277,18 @@ pub fn is_common_title(title: &str) -> bool {
 #[must_use]
 pub fn method_from_title(title: &str) -> &'static str {
     let lower = title.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&["delet", "remov", "删除", "移除"]) {
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let starts = |prefixes: &[&str]| {
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
+    let has = |texts: &[&str]| texts.iter().any(|t| lower.contains(t));
+    if starts(&["delet", "remov"]) || has(&["删除", "移除"]) {
         "DELETE"
-    } else if has(&["updat", "modif", "chang", "更新", "修改"]) {
+    } else if starts(&["updat", "modif", "chang"]) || has(&["更新", "修改"]) {
         "PUT"
-    } else if has(&["query", "querying", "show", "list", "get", "查询", "quer"]) {
+    } else if starts(&["quer", "show", "list", "get"]) || has(&["查询"]) {
         "GET"
     } else {
         "POST"
@@ -340,6 +346,8 @@ mod tests {
         assert!(is_common_title("Common part") && is_common_title("公共"));
         assert!(is_common_title("General") && !is_common_title("Generalized"));
         assert_eq!(method_from_title("Deleting a listener"), "DELETE");
+        assert_eq!(method_from_title("Adding a listener"), "POST");
+        assert_eq!(method_from_title("Querying listeners"), "GET");
         assert_eq!(snake_case("listParam"), "list_param");
     }
 }
