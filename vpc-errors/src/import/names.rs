@@ -288,7 +288,12 @@ pub fn method_from_title(title: &str) -> &'static str {
         "DELETE"
     } else if starts(&["updat", "modif", "chang"]) || has(&["更新", "修改"]) {
         "PUT"
-    } else if starts(&["quer", "show", "list", "get"]) || has(&["查询"]) {
+    } else if starts(&["quer"])
+        || words
+            .iter()
+            .any(|w| matches!(*w, "show" | "showing" | "list" | "listing" | "get" | "getting"))
+        || has(&["查询"])
+    {
         "GET"
     } else {
         "POST"
