@@ -200,8 +200,14 @@ fn write_explanation(out: &mut String, catalogue: &Catalogue, entry: &Entry, sty
         ("description", &entry.description),
         ("remedy", &entry.remedy),
     ] {
-        field(label, texts.zh);
-        field("", texts.en);
+        // A catalogue of one language has nothing to print in the other.
+        let present: Vec<&str> = [texts.zh, texts.en]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        for (i, text) in present.iter().enumerate() {
+            field(if i == 0 { label } else { "" }, text);
+        }
     }
 }
 
