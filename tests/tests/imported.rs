@@ -20,9 +20,12 @@ mod dns {
     vpc_errors::catalogue!("catalogues/imported/dns.yaml");
 }
 
+/// Rows a table has that its catalogue does not: line, and the start of the reason.
+type LeftOut = &'static [(usize, &'static str)];
+
 /// Each imported table: its file in `shared/tables/`, the service given to the importer,
 /// the committed catalogue, and the rows the importer reports as left out (line, reason).
-const IMPORTS: &[(&str, &str, &str, &[(usize, &str)])] = &[
+const IMPORTS: &[(&str, &str, &str, LeftOut)] = &[
     (
         "otc-ecs-error-codes.md",
         "Elastic Cloud Server",
@@ -35,7 +38,12 @@ const IMPORTS: &[(&str, &str, &str, &[(usize, &str)])] = &[
         "elb-classic.yaml",
         &[(188, "`4000` is not an HTTP status")],
     ),
-    ("otc-dns-error-codes.md", "Domain Name Service", "dns.yaml", &[]),
+    (
+        "otc-dns-error-codes.md",
+        "Domain Name Service",
+        "dns.yaml",
+        &[],
+    ),
 ];
 
 fn manifest_dir() -> PathBuf {
@@ -60,7 +68,8 @@ fn references_derives_and_bodies_of_imported_catalogues() {
         e.body(),
         r#"{"error":{"code":"ELB.1001","message":"Request parameter is not valid."}}"#
     );
-    let common: elb::CreatingLoadBalancerError = vpc_error!(crate::elb::Common::ApiRequestNull).into();
+    let common: elb::CreatingLoadBalancerError =
+        vpc_error!(crate::elb::Common::ApiRequestNull).into();
     assert_eq!(common.code(), "ELB.0002");
 
     let in_use = vpc_error!(crate::dns::Common::ResourceInUse);
@@ -85,7 +94,9 @@ enum CreateLbFailure {
 
 #[test]
 fn a_derive_maps_onto_an_imported_operation() {
-    let e = CreateLbFailure::BadName { name: "x".repeat(300) };
+    let e = CreateLbFailure::BadName {
+        name: "x".repeat(300),
+    };
     assert_eq!(e.status(), 400);
     assert_eq!(e.code(), "ELB.1001");
     assert!(!e.body().contains("xxx"));
@@ -99,7 +110,10 @@ fn registries_of_imported_catalogues() {
     assert_eq!(ecs::CATALOGUE.entries.len(), 138);
     assert_eq!(elb::CATALOGUE.entries.len(), 110);
     assert_eq!(dns::CATALOGUE.entries.len(), 95);
-    assert_eq!(ecs::CATALOGUE.code_formats, ["Ecs.####", "Pdp.####", "Common.####"]);
+    assert_eq!(
+        ecs::CATALOGUE.code_formats,
+        ["Ecs.####", "Pdp.####", "Common.####"]
+    );
     assert_eq!(elb::CATALOGUE.by_code("ELB.1001").count(), 2);
     assert!(dns::CATALOGUE.operation("RecordSet").is_some());
 }
@@ -150,7 +164,11 @@ fn a_fresh_import_of_each_table_is_the_committed_catalogue() {
             assert_eq!(line, want_line, "{table}");
             assert!(reason.starts_with(want), "{table}: {reason}");
         }
-        assert_eq!(imported.rows, imported.dropped.len() + distinct_rows(&imported), "{table}");
+        assert_eq!(
+            imported.rows,
+            imported.dropped.len() + distinct_rows(&imported),
+            "{table}"
+        );
     }
 }
 

@@ -497,7 +497,10 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
         let page = html_page(&crate::CATALOGUE, Lang::Zh);
-        assert_eq!(page.matches("<tr id=").count(), crate::CATALOGUE.entries.len());
+        assert_eq!(
+            page.matches("<tr id=").count(),
+            crate::CATALOGUE.entries.len()
+        );
         assert_eq!(page.matches("<script>").count(), 1);
         assert!(!page.contains("src=") && !page.contains("href="));
         assert!(page.contains("<td>公共</td><td>400</td><td class=\"code\">VPC.0002</td>"));

@@ -179,20 +179,64 @@ fn read(source: &str, r: &mut Reader) -> Option<Model> {
         }
     };
     let Some(root) = documents.first() else {
-        r.push((1, 1), "the file is empty; it needs `service:` and `groups:`");
+        r.push(
+            (1, 1),
+            "the file is empty; it needs `service:` and `groups:`",
+        );
         return None;
     };
     let top = r.map(
         root,
         "the catalogue",
-        &["service", "body", "request_id", "codes", "languages", "groups"],
+        &[
+            "service",
+            "body",
+            "request_id",
+            "codes",
+            "languages",
+            "groups",
+        ],
     )?;
     let service = r.string(&top, "service", (1, 1), "the catalogue")?;
+    let (wire, codes, languages) = read_header(r, &top);
+    let Some(groups_node) = top.get("groups") else {
+        r.push((1, 1), "the catalogue is missing `groups`");
+        return None;
+    };
+    let YamlData::Sequence(items) = &groups_node.data else {
+        r.push(at(groups_node), "`groups` must be a list");
+        return None;
+    };
+    let mut groups = Vec::new();
+    for node in items {
+        if let Some(g) = group(r, node, &codes, &languages) {
+            groups.push(g);
+        }
+    }
+    let model = Model {
+        service,
+        wire,
+        languages,
+        codes,
+        groups,
+    };
+    check(r, &model);
+    Some(model)
+}
+
+/// The optional header keys: `body`, `request_id`, `codes` and `languages`.
+fn read_header(
+    r: &mut Reader,
+    top: &HashMap<String, &MarkedYaml<'_>>,
+) -> (Wire, Vec<String>, Vec<&'static str>) {
     let mut wire = Wire::DEFAULT;
     if let Some(node) = top.get("body") {
         match node.data.as_str().and_then(BodyShape::from_name) {
             Some(shape) => wire.shape = shape,
-            None => r.push(at(node), "unknown body shape; the shapes are `code_message`, `error_code`, `nested`, `dual`"),
+            None => r.push(
+                at(node),
+                "unknown body shape; the shapes are `code_message`, `error_code`, `nested`, `dual`",
+            ),
         }
     }
     if let Some(node) = top.get("request_id") {
@@ -229,33 +273,14 @@ fn read(source: &str, r: &mut Reader) -> Option<Model> {
             }
         }
         if languages.is_empty() {
-            r.push(at(node), "`languages` must name at least one of `zh` and `en`");
+            r.push(
+                at(node),
+                "`languages` must name at least one of `zh` and `en`",
+            );
         }
     }
-    let codes: Vec<String> = codes.into_iter().map(|(c, _)| c).collect();
-    let Some(groups_node) = top.get("groups") else {
-        r.push((1, 1), "the catalogue is missing `groups`");
-        return None;
-    };
-    let YamlData::Sequence(items) = &groups_node.data else {
-        r.push(at(groups_node), "`groups` must be a list");
-        return None;
-    };
-    let mut groups = Vec::new();
-    for node in items {
-        if let Some(g) = group(r, node, &codes, &languages) {
-            groups.push(g);
-        }
-    }
-    let model = Model {
-        service,
-        wire,
-        languages,
-        codes,
-        groups,
-    };
-    check(r, &model);
-    Some(model)
+    let codes = codes.into_iter().map(|(c, _)| c).collect();
+    (wire, codes, languages)
 }
 
 fn strings(
@@ -296,7 +321,11 @@ fn group(
     languages: &[&'static str],
 ) -> Option<GroupModel> {
     let pos = at(node);
-    let map = r.map(node, "a group", &["group", "common", "operations", "errors"])?;
+    let map = r.map(
+        node,
+        "a group",
+        &["group", "common", "operations", "errors"],
+    )?;
     let name = r.string(&map, "group", pos, "a group")?;
     let common = match map.get("common") {
         None => false,
@@ -314,28 +343,44 @@ fn group(
         for op in items {
             let opos = at(op);
             let keys = ["name", "title", "service", "method", "path"];
-            let Some(m) = r.map(op, "an operation", &keys) else {
+            let Some(fields) = r.map(op, "an operation", &keys) else {
                 continue;
             };
-            let fields = keys.map(|k| r.string(&m, k, opos, "an operation"));
-            let [Some(n), Some(t), Some(s), Some(me), Some(p)] = fields else {
+            let fields = keys.map(|k| r.string(&fields, k, opos, "an operation"));
+            let [
+                Some(name),
+                Some(title),
+                Some(service),
+                Some(method),
+                Some(path),
+            ] = fields
+            else {
                 continue;
             };
-            if !is_upper_camel(&n) || n == "Common" {
-                r.push(opos, format!("operation name `{n}` must be UpperCamelCase and not `Common`"));
+            if !is_upper_camel(&name) || name == "Common" {
+                r.push(
+                    opos,
+                    format!("operation name `{name}` must be UpperCamelCase and not `Common`"),
+                );
             }
-            if !METHODS.contains(&me.as_str()) {
-                r.push(opos, format!("`{me}` is not an HTTP method"));
+            if !METHODS.contains(&method.as_str()) {
+                r.push(opos, format!("`{method}` is not an HTTP method"));
             }
-            if !p.starts_with('/') || p.contains(char::is_whitespace) {
-                r.push(opos, format!("`{p}` is not a request path"));
+            if !path.starts_with('/') || path.contains(char::is_whitespace) {
+                r.push(opos, format!("`{path}` is not a request path"));
             }
-            operations.push([n, t, s, me, p]);
+            operations.push([name, title, service, method, path]);
         }
     }
     match (common, operations.is_empty()) {
-        (true, false) => r.push(pos, "a common group applies to every operation; remove its `operations`"),
-        (false, true) => r.push(pos, "this group has no `operations`; list them, or mark it `common: true`"),
+        (true, false) => r.push(
+            pos,
+            "a common group applies to every operation; remove its `operations`",
+        ),
+        (false, true) => r.push(
+            pos,
+            "this group has no `operations`; list them, or mark it `common: true`",
+        ),
         _ => {}
     }
     let mut entries = Vec::new();
@@ -414,13 +459,21 @@ fn entry(
             codes.iter().any(|p| matches_format(c, p))
         };
         if !ok {
-            r.push(pos, format!("`{c}` does not match the catalogue's code pattern"));
+            r.push(
+                pos,
+                format!("`{c}` does not match the catalogue's code pattern"),
+            );
         }
     }
     let statuses = statuses(r, map.get("status").copied(), pos);
     let message = r.string(&map, "message", pos, what).and_then(|m| {
         Template::parse(&m)
-            .map_err(|why| r.push(pos, format!("the message template is malformed: {}", why.join("; "))))
+            .map_err(|why| {
+                r.push(
+                    pos,
+                    format!("the message template is malformed: {}", why.join("; ")),
+                );
+            })
             .ok()
     });
     let table_message = map.get("table_message").and_then(|n| {
@@ -444,7 +497,13 @@ fn entry(
         }
         part
     });
-    let description = texts(r, map.get("description").copied(), "description", pos, languages);
+    let description = texts(
+        r,
+        map.get("description").copied(),
+        "description",
+        pos,
+        languages,
+    );
     let remedy = texts(r, map.get("remedy").copied(), "remedy", pos, languages);
     Some(EntryModel {
         line: pos.0,
@@ -459,7 +518,11 @@ fn entry(
     })
 }
 
-fn statuses(r: &mut Reader, node: Option<&MarkedYaml<'_>>, pos: (usize, usize)) -> Option<Vec<u16>> {
+fn statuses(
+    r: &mut Reader,
+    node: Option<&MarkedYaml<'_>>,
+    pos: (usize, usize),
+) -> Option<Vec<u16>> {
     let Some(node) = node else {
         r.push(pos, "an error entry is missing `status`");
         return None;
@@ -472,7 +535,10 @@ fn statuses(r: &mut Reader, node: Option<&MarkedYaml<'_>>, pos: (usize, usize)) 
     for item in items {
         match item.data.as_integer().and_then(|i| u16::try_from(i).ok()) {
             Some(s) if (400..=599).contains(&s) && !out.contains(&s) => out.push(s),
-            _ => r.push(at(item), "a status is an error status (400 to 599), each listed once"),
+            _ => r.push(
+                at(item),
+                "a status is an error status (400 to 599), each listed once",
+            ),
         }
     }
     (!out.is_empty()).then_some(out)
@@ -492,12 +558,15 @@ fn texts(
     let mut out = [String::new(), String::new()];
     let slot = |l: &str| usize::from(l == "en");
     if let ([only], Some(text)) = (languages, node.data.as_str()) {
-        out[slot(only)] = text.to_owned();
+        text.clone_into(&mut out[slot(only)]);
     } else {
         let map = r.map(node, &format!("a {key}"), &["zh", "en"])?;
-        for (k, _) in &map {
+        for k in map.keys() {
             if !languages.contains(&k.as_str()) {
-                r.push(at(node), format!("`{k}` is not one of the catalogue's languages"));
+                r.push(
+                    at(node),
+                    format!("`{k}` is not one of the catalogue's languages"),
+                );
             }
         }
         for l in languages {
@@ -523,9 +592,17 @@ fn check(r: &mut Reader, m: &Model) {
         }
     }
     let mut common = HashSet::new();
-    for e in m.groups.iter().filter(|g| g.common).flat_map(|g| &g.entries) {
+    for e in m
+        .groups
+        .iter()
+        .filter(|g| g.common)
+        .flat_map(|g| &g.entries)
+    {
         if !common.insert(e.name.as_str()) {
-            r.push((e.line, 1), format!("error name `{}` is used twice in the common errors", e.name));
+            r.push(
+                (e.line, 1),
+                format!("error name `{}` is used twice in the common errors", e.name),
+            );
         }
     }
     for g in &m.groups {
@@ -533,7 +610,10 @@ fn check(r: &mut Reader, m: &Model) {
             let mut seen = HashSet::new();
             for e in &g.entries {
                 if common.contains(e.name.as_str()) || !seen.insert(e.name.as_str()) {
-                    r.push((e.line, 1), format!("error name `{}` is used twice in this operation", e.name));
+                    r.push(
+                        (e.line, 1),
+                        format!("error name `{}` is used twice in this operation", e.name),
+                    );
                 }
             }
         }
@@ -546,14 +626,20 @@ fn check(r: &mut Reader, m: &Model) {
                 continue;
             };
             if part != expected && part != 1 {
-                r.push((e.line, 1), format!("`table_part: {part}` here should be {expected}"));
+                r.push(
+                    (e.line, 1),
+                    format!("`table_part: {part}` here should be {expected}"),
+                );
             }
             if part == 1 {
                 first = Some(e);
             } else if let Some(f) = first
                 && (f.code != e.code || f.statuses != e.statuses)
             {
-                r.push((e.line, 1), "this part has a different code or status than part 1");
+                r.push(
+                    (e.line, 1),
+                    "this part has a different code or status than part 1",
+                );
             }
             expected = part.saturating_add(1);
         }
@@ -605,61 +691,8 @@ impl Model {
             let names = leak(names);
             for e in &g.entries {
                 let index = u16::try_from(entries.len()).expect("at most u16::MAX entries");
-                let pieces: Vec<Piece> = e
-                    .message
-                    .pieces
-                    .iter()
-                    .map(|p| match p {
-                        template::Piece::Text(t) => Piece::Text(leak_str(t)),
-                        template::Piece::Param(i) => {
-                            Piece::Param(u8::try_from(*i).expect("at most 8 parameters"))
-                        }
-                    })
-                    .collect();
-                let code = leak_str(&e.code);
-                let literal = e.message.literal();
-                let static_body = |wire: Wire| {
-                    let mut body = String::new();
-                    let _ = wire.write_body(&mut body, code, |w| JsonEscaped(w).write_str(&literal));
-                    leak_str(&body)
-                };
-                let body = (!e.message.has_params()).then(|| static_body(self.wire));
-                let dual_body = (!e.message.has_params() && self.wire.shape != BodyShape::Nested)
-                    .then(|| {
-                        static_body(Wire {
-                            shape: BodyShape::Dual,
-                            ..self.wire
-                        })
-                    });
-                let source = leak_str(&e.message.source);
-                entries.push(Entry {
-                    index,
-                    name: leak_str(&e.name),
-                    code,
-                    statuses: leak(e.statuses.clone()),
-                    message: crate::registry::Template {
-                        source,
-                        pieces: leak(pieces),
-                        params: leak(e.message.params.iter().map(|p| leak_str(p)).collect()),
-                    },
-                    table_message: e.table_message.as_deref().map_or(source, leak_str),
-                    table_part: e.table_part,
-                    description: Texts {
-                        zh: leak_str(&e.description[0]),
-                        en: leak_str(&e.description[1]),
-                    },
-                    remedy: Texts {
-                        zh: leak_str(&e.remedy[0]),
-                        en: leak_str(&e.remedy[1]),
-                    },
-                    group,
-                    block: u16::try_from(block).expect("at most u16::MAX groups"),
-                    common: g.common,
-                    operations: if g.common { &[] } else { names },
-                    wire: self.wire,
-                    body,
-                    dual_body,
-                });
+                let block = u16::try_from(block).expect("at most u16::MAX groups");
+                entries.push(self.leak_entry(e, index, block, group, g.common, names));
             }
         }
         let entries = leak(entries);
@@ -684,6 +717,72 @@ impl Model {
             by_code,
             code_slots,
         }))
+    }
+
+    fn leak_entry(
+        &self,
+        e: &EntryModel,
+        index: u16,
+        block: u16,
+        group: &'static str,
+        common: bool,
+        names: &'static [&'static str],
+    ) -> Entry {
+        let pieces: Vec<Piece> = e
+            .message
+            .pieces
+            .iter()
+            .map(|p| match p {
+                template::Piece::Text(t) => Piece::Text(leak_str(t)),
+                template::Piece::Param(i) => {
+                    Piece::Param(u8::try_from(*i).expect("at most 8 parameters"))
+                }
+            })
+            .collect();
+        let code = leak_str(&e.code);
+        let literal = e.message.literal();
+        let static_body = |wire: Wire| {
+            let mut body = String::new();
+            let _ = wire.write_body(&mut body, code, |w| JsonEscaped(w).write_str(&literal));
+            leak_str(&body)
+        };
+        let body = (!e.message.has_params()).then(|| static_body(self.wire));
+        let dual_body =
+            (!e.message.has_params() && self.wire.shape != BodyShape::Nested).then(|| {
+                static_body(Wire {
+                    shape: BodyShape::Dual,
+                    ..self.wire
+                })
+            });
+        let source = leak_str(&e.message.source);
+        Entry {
+            index,
+            name: leak_str(&e.name),
+            code,
+            statuses: leak(e.statuses.clone()),
+            message: crate::registry::Template {
+                source,
+                pieces: leak(pieces),
+                params: leak(e.message.params.iter().map(|p| leak_str(p)).collect()),
+            },
+            table_message: e.table_message.as_deref().map_or(source, leak_str),
+            table_part: e.table_part,
+            description: Texts {
+                zh: leak_str(&e.description[0]),
+                en: leak_str(&e.description[1]),
+            },
+            remedy: Texts {
+                zh: leak_str(&e.remedy[0]),
+                en: leak_str(&e.remedy[1]),
+            },
+            group,
+            block,
+            common,
+            operations: if common { &[] } else { names },
+            wire: self.wire,
+            body,
+            dual_body,
+        }
     }
 }
 
@@ -741,7 +840,13 @@ mod tests {
         }
         assert_eq!(loaded.by_code, compiled.by_code);
         assert_eq!(loaded.by_code("VPC.0504").count(), 4);
-        assert_eq!(loaded.lookup("CreateFlowLog", "VPC.3002", 404).unwrap().name, "ResourceNotFound");
+        assert_eq!(
+            loaded
+                .lookup("CreateFlowLog", "VPC.3002", 404)
+                .unwrap()
+                .name,
+            "ResourceNotFound"
+        );
     }
 
     #[test]
@@ -759,9 +864,16 @@ mod tests {
             "11:22: the `zh` description is empty",
             "13:9: unknown key `mesage`",
         ] {
-            assert!(text.iter().any(|t| t.starts_with(expected)), "{expected}: {text:#?}");
+            assert!(
+                text.iter().any(|t| t.starts_with(expected)),
+                "{expected}: {text:#?}"
+            );
         }
-        assert!(parse("a: [").unwrap_err()[0].message.contains("not valid YAML"));
+        assert!(
+            parse("a: [").unwrap_err()[0]
+                .message
+                .contains("not valid YAML")
+        );
         assert!(parse("").unwrap_err()[0].message.contains("empty"));
     }
 }

@@ -128,19 +128,36 @@ fn every_command_reads_another_catalogue() {
     let gateway = test_catalogue("gateway.yaml");
     let out = run(&["--catalogue", &gateway, "explain", "APIG.0101"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("APIG.0101: 2 rows in every operation\n"), "{}", stdout(&out));
-    assert!(!stdout(&out).contains("  description  \n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("APIG.0101: 2 rows in every operation\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        !stdout(&out).contains("  description  \n"),
+        "{}",
+        stdout(&out)
+    );
     let out = run(&["list", "--json", "--catalogue", &gateway]);
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(rows.as_array().unwrap().iter().all(|r| r["code"].as_str().unwrap().starts_with("APIG.")));
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["code"].as_str().unwrap().starts_with("APIG."))
+    );
     let dns = test_catalogue("imported/dns.yaml");
     let out = run(&["--catalogue", &dns, "search", "record set"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("DNS.0004"));
     // A one-language catalogue's docs are in its language unless told otherwise.
     let out = run(&["--catalogue", &dns, "docs"]);
-    assert!(stdout(&out).starts_with("Module | Status | Code |"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("Module | Status | Code |"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("| DNS.0000 | Unknown error. | Unknown error. | Retry"));
     // The bundled catalogue's codes are not in it.
     let out = run(&["--catalogue", &dns, "explain", "VPC.0504"]);
@@ -156,11 +173,18 @@ fn a_catalogue_that_does_not_load_is_reported_with_its_lines() {
     let out = run(&["--catalogue", bad.to_str().unwrap(), "list"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("6:9: error name `lower` must be UpperCamelCase"), "{err}");
+    assert!(
+        err.contains("6:9: error name `lower` must be UpperCamelCase"),
+        "{err}"
+    );
     assert!(err.contains("6:9: `X.1` does not match"), "{err}");
     assert!(err.contains("8:17: a status is an error status"), "{err}");
     assert!(stdout(&out).is_empty());
-    let out = run(&["--catalogue", dir.join("missing.yaml").to_str().unwrap(), "list"]);
+    let out = run(&[
+        "--catalogue",
+        dir.join("missing.yaml").to_str().unwrap(),
+        "list",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -197,20 +221,40 @@ fn import_writes_a_catalogue_and_reports_what_it_left_out() {
     let out = run(&["import", table.to_str().unwrap(), "--service", "X"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("t.md:6: row left out: status 204 is not an error status"), "{err}");
-    assert!(err.contains("1 of 2 rows imported as 1 error; 1 left out"), "{err}");
+    assert!(
+        err.contains("t.md:6: row left out: status 204 is not an error status"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 2 rows imported as 1 error; 1 left out"),
+        "{err}"
+    );
     let yaml = stdout(&out);
-    assert!(yaml.contains("message: \"Token {value} expired.\"\n        table_message: \"Token xxx expired.\""), "{yaml}");
+    assert!(
+        yaml.contains(
+            "message: \"Token {value} expired.\"\n        table_message: \"Token xxx expired.\""
+        ),
+        "{yaml}"
+    );
     // The catalogue it wrote loads.
     let written = dir.join("x.yaml");
     std::fs::write(&written, yaml).unwrap();
-    let out = run(&["--catalogue", written.to_str().unwrap(), "explain", "X.0001"]);
+    let out = run(&[
+        "--catalogue",
+        written.to_str().unwrap(),
+        "explain",
+        "X.0001",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
 
     std::fs::write(&table, "<table><tr><th>Code</th><th>Status</th><th>Message</th></tr>\n<tr><td>X.0001</td><td rowspan=\"4\">400</td><td>m</td></tr></table>").unwrap();
     let out = run(&["import", table.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).is_empty());
-    assert!(stderr(&out).contains("t.md:2: the cell spans 4 rows"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("t.md:2: the cell spans 4 rows"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

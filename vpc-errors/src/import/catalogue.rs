@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 /// An operation of an imported group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operation {
-    /// UpperCamelCase API name.
+    /// Its `UpperCamelCase` API name.
     pub name: String,
     /// Its title.
     pub title: String,
@@ -133,7 +133,9 @@ impl Catalogue {
                         quote(&op.path)
                     );
                     if op.guessed {
-                        out.push_str("  # method and path guessed: import with --map for the real ones");
+                        out.push_str(
+                            "  # method and path guessed: import with --map for the real ones",
+                        );
                     }
                     out.push('\n');
                 }
@@ -175,7 +177,14 @@ mod tests {
         assert_eq!(quote("a \"b\" \\c"), r#""a \"b\" \\c""#);
         assert_eq!(quote("x\ny\u{1}\u{2028}"), r#""x\ny\u0001\L""#);
         assert_eq!(quote("#: - ['x'] {y} 公共"), "\"#: - ['x'] {y} 公共\"");
-        for text in ["a: b", "- x", "'q'", "\u{a0}x\r\t", "\u{85}\u{2029}\u{feff}", ""] {
+        for text in [
+            "a: b",
+            "- x",
+            "'q'",
+            "\u{a0}x\r\t",
+            "\u{85}\u{2029}\u{feff}",
+            "",
+        ] {
             let yaml = format!("k: {}\n", quote(text));
             let docs = <saphyr::Yaml as saphyr::LoadableYamlNode>::load_from_str(&yaml).unwrap();
             assert_eq!(docs[0]["k"].as_str(), Some(text), "{yaml}");

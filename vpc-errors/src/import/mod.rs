@@ -170,17 +170,39 @@ const HEADERS: &[(Column, &[&str])] = &[
     ),
     (
         Column::Status,
-        &["状态码", "status", "status code", "http status code", "http status"],
+        &[
+            "状态码",
+            "status",
+            "status code",
+            "http status code",
+            "http status",
+        ],
     ),
     (Column::Code, &["错误码", "error code", "code"]),
     (
         Column::Message,
-        &["错误信息", "error message", "message", "error information", "error info"],
+        &[
+            "错误信息",
+            "error message",
+            "message",
+            "error information",
+            "error info",
+        ],
     ),
-    (Column::Description, &["描述", "description", "error description"]),
+    (
+        Column::Description,
+        &["描述", "description", "error description"],
+    ),
     (
         Column::Remedy,
-        &["处理措施", "solution", "handling measure", "measure", "measures", "remedy"],
+        &[
+            "处理措施",
+            "solution",
+            "handling measure",
+            "measure",
+            "measures",
+            "remedy",
+        ],
     ),
 ];
 
@@ -353,7 +375,10 @@ fn read_row(row: &Row, columns: &Columns, notes: &mut Vec<String>) -> Result<Rea
         Some("") => return Err("the description cell is empty".to_owned()),
         Some(d) => d.to_owned(),
         None => {
-            note(notes, "the table has no description column: each error's message is its description");
+            note(
+                notes,
+                "the table has no description column: each error's message is its description",
+            );
             message.to_owned()
         }
     };
@@ -361,7 +386,10 @@ fn read_row(row: &Row, columns: &Columns, notes: &mut Vec<String>) -> Result<Rea
         Some("") => return Err("the remedy (处理措施, solution) cell is empty".to_owned()),
         Some(r) => r.to_owned(),
         None => {
-            note(notes, "the table has no remedy column: each error's description is its remedy");
+            note(
+                notes,
+                "the table has no remedy column: each error's description is its remedy",
+            );
             description.clone()
         }
     };
@@ -417,48 +445,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> 
     let columns = Columns::read(&t)?;
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
-    let mut groups: Vec<Group> = Vec::new();
-    let has_module = columns.index(Column::Module).is_some();
-    if !has_module {
-        note(
-            &mut notes,
-            "the table has no module column: every error is a common one",
-        );
-    }
-    for row in &t.rows {
-        let read = match read_row(row, &columns, &mut notes) {
-            Ok(read) => read,
-            Err(reason) => {
-                dropped.push(Dropped {
-                    line: row.line,
-                    reason,
-                });
-                continue;
-            }
-        };
-        let title = if has_module {
-            read.title
-        } else {
-            "Common".to_owned()
-        };
-        let common = !has_module || names::is_common_title(&title);
-        let continues = groups.last().is_some_and(|g| g.title == title) && !read.starts_block;
-        let earlier = (!common)
-            .then(|| groups.iter().position(|g| !g.common && g.title == title))
-            .flatten();
-        if continues {
-            groups.last_mut().expect("a last group").errors.extend(read.errors);
-        } else if let Some(i) = earlier {
-            groups[i].errors.extend(read.errors);
-        } else {
-            groups.push(Group {
-                title,
-                common,
-                operations: Vec::new(),
-                errors: read.errors,
-            });
-        }
-    }
+    let mut groups = group_rows(&t, &columns, &mut notes, &mut dropped);
     if groups.is_empty() {
         return Err(ImportError {
             line: t.header_line,
@@ -477,15 +464,18 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> 
         .flat_map(|g| &g.errors)
         .flat_map(|e| [&e.description, &e.remedy])
         .any(|t| t.chars().any(is_cjk));
-    let language = if cjk {
-        "zh"
-    } else {
-        "en"
-    };
-    let preamble: String = source.lines().take(t.start_line.saturating_sub(1)).collect::<Vec<_>>().join("\n");
+    let language = if cjk { "zh" } else { "en" };
+    let preamble: String = source
+        .lines()
+        .take(t.start_line.saturating_sub(1))
+        .collect::<Vec<_>>()
+        .join("\n");
     let service = options.service.clone().unwrap_or_else(|| {
         let code = &groups[0].errors[0].code;
-        code.split(['.', '-', '_']).next().unwrap_or(code).to_owned()
+        code.split(['.', '-', '_'])
+            .next()
+            .unwrap_or(code)
+            .to_owned()
     });
     let catalogue = Catalogue {
         service,
@@ -523,6 +513,64 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> 
     })
 }
 
+/// The rows read into groups: a row whose module cell is carried from above continues
+/// the group; an operation's group seen before takes its rows back; rows that cannot be
+/// carried go to `dropped`.
+fn group_rows(
+    t: &Table,
+    columns: &Columns,
+    notes: &mut Vec<String>,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let has_module = columns.index(Column::Module).is_some();
+    if !has_module {
+        note(
+            notes,
+            "the table has no module column: every error is a common one",
+        );
+    }
+    for row in &t.rows {
+        let read = match read_row(row, columns, notes) {
+            Ok(read) => read,
+            Err(reason) => {
+                dropped.push(Dropped {
+                    line: row.line,
+                    reason,
+                });
+                continue;
+            }
+        };
+        let title = if has_module {
+            read.title
+        } else {
+            "Common".to_owned()
+        };
+        let common = !has_module || names::is_common_title(&title);
+        let continues = groups.last().is_some_and(|g| g.title == title) && !read.starts_block;
+        let earlier = (!common)
+            .then(|| groups.iter().position(|g| !g.common && g.title == title))
+            .flatten();
+        if continues {
+            groups
+                .last_mut()
+                .expect("a last group")
+                .errors
+                .extend(read.errors);
+        } else if let Some(i) = earlier {
+            groups[i].errors.extend(read.errors);
+        } else {
+            groups.push(Group {
+                title,
+                common,
+                operations: Vec::new(),
+                errors: read.errors,
+            });
+        }
+    }
+    groups
+}
+
 /// Unique names: the common errors among themselves, each operation's against its own
 /// and the common ones.
 fn name_errors(groups: &mut [Group]) {
@@ -557,7 +605,10 @@ fn name_operations(groups: &mut [Group], options: &Options, notes: &mut Vec<Stri
             continue;
         }
         if options.map.is_some() {
-            notes.push(format!("the map has no operation for the group `{}`", g.title));
+            notes.push(format!(
+                "the map has no operation for the group `{}`",
+                g.title
+            ));
         }
         let name = names::operation_name(&g.title).unwrap_or_else(|| {
             unnamed += 1;
@@ -578,7 +629,10 @@ fn name_operations(groups: &mut [Group], options: &Options, notes: &mut Vec<Stri
             guessed: true,
         }];
     }
-    if groups.iter().any(|g| g.operations.iter().any(|o| o.guessed)) {
+    if groups
+        .iter()
+        .any(|g| g.operations.iter().any(|o| o.guessed))
+    {
         note(
             notes,
             "operation methods and paths are guessed from the group titles (path `/`): give --map for the cloud's own",

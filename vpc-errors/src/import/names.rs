@@ -69,10 +69,7 @@ fn placeholder(text: &str, at: usize) -> Option<(usize, Option<String>)> {
         return ident.then(|| (len + 2, Some(name.to_owned())));
     }
     if boundary_before && (rest.starts_with("xx") || rest.starts_with("XX")) {
-        let run = rest
-            .bytes()
-            .take_while(|&b| b == b'x' || b == b'X')
-            .count();
+        let run = rest.bytes().take_while(|&b| b == b'x' || b == b'X').count();
         let after = rest.as_bytes().get(run).copied();
         if after == Some(b'(')
             && let Some(close) = rest[run..].find(')')
@@ -132,9 +129,9 @@ pub fn templatize(message: &str) -> Result<Templated, String> {
 }
 
 fn param_name(given: Option<&str>, taken: &[String], unnamed: &mut usize) -> String {
-    let usable = given.map(snake_case).filter(|n| {
-        Template::parse(&format!("{{{n}}}")).is_ok() && !n.is_empty()
-    });
+    let usable = given
+        .map(snake_case)
+        .filter(|n| Template::parse(&format!("{{{n}}}")).is_ok() && !n.is_empty());
     let base = match (given.map(snake_case), usable) {
         (_, Some(name)) => name,
         (Some(name), None) if !name.is_empty() => format!("{name}_value"),
@@ -158,14 +155,14 @@ fn param_name(given: Option<&str>, taken: &[String], unnamed: &mut usize) -> Str
 
 /// Words that say little in a name.
 const FILLER: &[&str] = &[
-    "a", "an", "the", "is", "are", "was", "were", "be", "been", "please", "to", "of", "for",
-    "and", "with", "by", "this", "that", "it", "its",
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "please", "to", "of", "for", "and",
+    "with", "by", "this", "that", "it", "its",
 ];
 
 /// How many words a derived name keeps.
 const NAME_WORDS: usize = 5;
 
-/// UpperCamelCase of the message's first significant words (`Floating IP could not be
+/// `UpperCamelCase` of the message's first significant words (`Floating IP could not be
 /// found.` → `FloatingIpCouldNotFound`), placeholders left out; `None` when the message
 /// has no ASCII words.
 #[must_use]
@@ -227,7 +224,11 @@ pub fn name_from_code(code: &str) -> String {
 }
 
 /// `name`, or `name` with the code's digits or a number appended, whichever is not taken.
-pub fn unique(name: String, code: &str, taken: &mut HashSet<String>) -> String {
+pub fn unique<S: std::hash::BuildHasher>(
+    name: String,
+    code: &str,
+    taken: &mut HashSet<String, S>,
+) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
@@ -289,9 +290,12 @@ pub fn method_from_title(title: &str) -> &'static str {
     } else if starts(&["updat", "modif", "chang"]) || has(&["更新", "修改"]) {
         "PUT"
     } else if starts(&["quer"])
-        || words
-            .iter()
-            .any(|w| matches!(*w, "show" | "showing" | "list" | "listing" | "get" | "getting"))
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "show" | "showing" | "list" | "listing" | "get" | "getting"
+            )
+        })
         || has(&["查询"])
     {
         "GET"
@@ -311,7 +315,10 @@ mod tests {
 
     #[test]
     fn placeholders_become_named_parameters() {
-        assert_eq!(t("Network xxx could not be found.").0, "Network {value} could not be found.");
+        assert_eq!(
+            t("Network xxx could not be found.").0,
+            "Network {value} could not be found."
+        );
         assert_eq!(
             t("by xxx(tenant_id) and xxx(listParam), xx, %s, **, <x:x:x>, {id}").0,
             "by {tenant_id} and {list_param}, {value}, {value2}, {value3}, {value4}, {id}"
@@ -320,7 +327,11 @@ mod tests {
         assert_eq!(t("a {b c} }").0, "a {{b c}} }}");
         assert_eq!(t("box xxxy exx").1, Vec::<String>::new());
         assert_eq!(t("{type} {id} {id}").1, ["type_value", "id", "id2"]);
-        assert!(templatize(&"xx ".repeat(9)).unwrap_err().contains("at most 8"));
+        assert!(
+            templatize(&"xx ".repeat(9))
+                .unwrap_err()
+                .contains("at most 8")
+        );
     }
 
     #[test]

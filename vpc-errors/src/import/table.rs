@@ -82,11 +82,7 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 }
 
 fn line_at(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    source[..offset].matches('\n').count() + 1
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
@@ -108,7 +104,9 @@ pub fn unescape(text: &str) -> String {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
             .map(|i| i + 1);
         let decoded = match end {
-            Some(end) if rest.as_bytes()[end] == b';' => entity(&rest[1..end]).map(|c| (c, end + 1)),
+            Some(end) if rest.as_bytes()[end] == b';' => {
+                entity(&rest[1..end]).map(|c| (c, end + 1))
+            }
             _ => None,
         };
         match decoded {
@@ -361,7 +359,10 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
         let value = attrs[value_start..].trim_start();
         return Some(match value.chars().next() {
             Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or(""),
         });
     }
     None
@@ -395,6 +396,10 @@ struct RawRow {
     header: bool,
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one match over the tags a table holds reads best in one place"
+)]
 fn html(source: &str, start: usize) -> Result<Table, TableError> {
     let start_line = line_at(source, start);
     let tokens = tokens(source, start)?;
@@ -503,14 +508,16 @@ fn html(source: &str, start: usize) -> Result<Table, TableError> {
         let end = line_at(source, source.trim_end().len());
         return Err(error(
             end,
-            format!("the document ends inside the table opened at line {start_line}: `</table>` is missing (a truncated table?)"),
+            format!(
+                "the document ends inside the table opened at line {start_line}: `</table>` is missing (a truncated table?)"
+            ),
         ));
     }
-    grid(rows, start_line)
+    grid(&rows, start_line)
 }
 
 /// Spreads row and column spans over the rows and columns they cover.
-fn grid(raw: Vec<RawRow>, start_line: usize) -> Result<Table, TableError> {
+fn grid(raw: &[RawRow], start_line: usize) -> Result<Table, TableError> {
     let Some(first) = raw.first() else {
         return Err(error(start_line, "the table has no rows"));
     };
@@ -619,7 +626,10 @@ mod tests {
         let t = read(source).unwrap();
         assert_eq!(t.header, ["Module", "Code", "Message"]);
         assert_eq!(t.header_line, 2);
-        assert_eq!(t.rows[0].cells, ["Common part", "A.0001", "a & b 'c' <x:x>"]);
+        assert_eq!(
+            t.rows[0].cells,
+            ["Common part", "A.0001", "a & b 'c' <x:x>"]
+        );
         assert_eq!(t.rows[1].cells, ["Common part", "A.0002", "A.0002"]);
         assert_eq!(t.rows[1].line, 5);
     }
@@ -652,12 +662,15 @@ mod tests {
 
     #[test]
     fn cells_spanning_past_the_table_are_errors() {
-        let e = fails("<table><tr><th>A</th><th>B</th></tr>\n<tr><td rowspan=\"3\">x</td><td>y</td></tr>\n<tr><td>z</td></tr></table>");
+        let e = fails(
+            "<table><tr><th>A</th><th>B</th></tr>\n<tr><td rowspan=\"3\">x</td><td>y</td></tr>\n<tr><td>z</td></tr></table>",
+        );
         assert_eq!(e.line, 2);
         assert!(e.message.contains("spans 3 rows"), "{e}");
         let e = fails("<table><tr><th>A</th></tr>\n<tr><td colspan=\"2\">x</td></tr></table>");
         assert!(e.message.contains("spans past"), "{e}");
-        let e = fails("<table><tr><th>A</th></tr>\n<tr><td rowspan=\"99999999\">x</td></tr></table>");
+        let e =
+            fails("<table><tr><th>A</th></tr>\n<tr><td rowspan=\"99999999\">x</td></tr></table>");
         assert!(e.message.contains("not a span"), "{e}");
         let e = fails("<table><tr><th>A</th></tr>\n<tr><td>x</td><td>y</td></tr></table>");
         assert!(e.message.contains("more cells"), "{e}");
@@ -666,7 +679,9 @@ mod tests {
     #[test]
     fn megabyte_cells_and_headerless_tables_are_errors() {
         let big = "x".repeat(1 << 20);
-        let e = fails(&format!("<table><tr><th>A</th></tr>\n<tr><td>{big}</td></tr></table>"));
+        let e = fails(&format!(
+            "<table><tr><th>A</th></tr>\n<tr><td>{big}</td></tr></table>"
+        ));
         assert_eq!(e.line, 2);
         assert!(e.message.contains("longer than"), "{e}");
         let e = fails(&format!("A | B |\n|---|---|\n{big} | y |\n"));
@@ -683,7 +698,10 @@ mod tests {
 
     #[test]
     fn unknown_entities_and_stray_ampersands_stay() {
-        assert_eq!(unescape("a & b &bogus; &#0; &#xZZ;"), "a & b &bogus; &#0; &#xZZ;");
+        assert_eq!(
+            unescape("a & b &bogus; &#0; &#xZZ;"),
+            "a & b &bogus; &#0; &#xZZ;"
+        );
         assert_eq!(unescape("&lt;&gt;&quot;&apos;"), "<>\"'");
     }
 }

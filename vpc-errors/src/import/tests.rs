@@ -18,14 +18,22 @@ fn a_small_table_imports_with_its_dropped_rows_reported() {
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert_eq!(lines[0].0, 4);
     assert!(lines[0].1.contains("status 200 is not an error status"));
-    assert!(lines[1].1.contains("`4O4` is not an HTTP status"), "{lines:?}");
+    assert!(
+        lines[1].1.contains("`4O4` is not an HTTP status"),
+        "{lines:?}"
+    );
     assert_eq!(lines[2].0, 7);
     assert!(lines[2].1.contains("`bad code` is not an error code"));
     assert!(lines[3].1.contains("message cell is empty"));
-    assert_eq!(out.errors(), 3 + 0);
+    assert_eq!(out.errors(), 3, "one row and a numbered cell of two");
     let yaml = &out.yaml;
     assert!(yaml.contains("languages: [zh]\n"), "{yaml}");
-    assert!(yaml.contains("message: \"Zone {value} is null.\"\n        table_message: \"Zone xxx is null.\""), "{yaml}");
+    assert!(
+        yaml.contains(
+            "message: \"Zone {value} is null.\"\n        table_message: \"Zone xxx is null.\""
+        ),
+        "{yaml}"
+    );
     assert!(yaml.contains("table_part: 2"), "{yaml}");
     assert!(yaml.contains("status: [400, 404]"), "{yaml}");
     assert!(yaml.contains("method: \"DELETE\""), "{yaml}");
@@ -40,7 +48,11 @@ fn a_table_without_a_module_column_is_all_common_errors() {
     assert!(out.yaml.contains("common: true"));
     assert!(out.yaml.contains("languages: [en]"));
     assert!(out.notes.iter().any(|n| n.contains("no module column")));
-    assert!(out.notes.iter().any(|n| n.contains("no description column")));
+    assert!(
+        out.notes
+            .iter()
+            .any(|n| n.contains("no description column"))
+    );
 }
 
 #[test]
@@ -66,7 +78,10 @@ fn names_are_unique_per_operation_and_against_the_common_ones() {
         .iter()
         .flat_map(|g| g.errors.iter().map(|e| e.name.as_str()))
         .collect();
-    assert_eq!(names, ["NotFound", "NotFound0002", "NotFound0003", "NotFound0004"]);
+    assert_eq!(
+        names,
+        ["NotFound", "NotFound0002", "NotFound0003", "NotFound0004"]
+    );
     assert_eq!(out.catalogue.groups.len(), 3, "{}", out.yaml);
     assert_eq!(out.catalogue.groups[2].operations[0].name, "DeletingThing");
 }
@@ -100,11 +115,28 @@ fn the_seed_imports_as_the_bundled_catalogue() {
             .map(|e| {
                 format!(
                     "{} {:?} {} {:?} {} {:?} {}",
-                    e.group, e.operations, e.code, e.statuses, e.table_message, e.table_part, e.description.zh
+                    e.group,
+                    e.operations,
+                    e.code,
+                    e.statuses,
+                    e.table_message,
+                    e.table_part,
+                    e.description.zh
                 )
             })
             .collect()
     };
     assert_eq!(rows(imported), rows(&crate::CATALOGUE));
-    assert_eq!(imported.operations, crate::CATALOGUE.operations.iter().map(|o| crate::registry::Operation { title: o.group, ..*o }).collect::<Vec<_>>().as_slice());
+    assert_eq!(
+        imported.operations,
+        crate::CATALOGUE
+            .operations
+            .iter()
+            .map(|o| crate::registry::Operation {
+                title: o.group,
+                ..*o
+            })
+            .collect::<Vec<_>>()
+            .as_slice()
+    );
 }

@@ -348,7 +348,8 @@ pub fn default_lang(catalogue: &Catalogue) -> Lang {
 /// `import TABLE`: the catalogue on standard output, every row left out on standard error.
 pub fn import(table: &Path, service: Option<String>, map: Option<&Path>) -> Outcome {
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))
     };
     let failed = |stderr: String| Outcome {
         stdout: String::new(),
@@ -367,9 +368,10 @@ pub fn import(table: &Path, service: Option<String>, map: Option<&Path>) -> Outc
             Err(e) => return failed(format!("error: {}:{e}\n", path.display())),
         },
     };
-    let origin = table
-        .file_name()
-        .map_or_else(|| table.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let origin = table.file_name().map_or_else(
+        || table.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let options = Options {
         service,
         map,
@@ -408,7 +410,11 @@ pub fn import(table: &Path, service: Option<String>, map: Option<&Path>) -> Outc
             for d in &e.dropped {
                 let _ = writeln!(stderr, "{name}:{}: row left out: {}", d.line, d.reason);
             }
-            let _ = writeln!(stderr, "error: {name}:{}: {}; no catalogue written", e.line, e.message);
+            let _ = writeln!(
+                stderr,
+                "error: {name}:{}: {}; no catalogue written",
+                e.line, e.message
+            );
             failed(stderr)
         }
     }

@@ -121,7 +121,11 @@ fn run(command: Command, catalogue: &'static Catalogue, style: Style) -> Outcome
                 Format::Html => cli::docs_html(catalogue, lang),
             }
         }
-        Command::Import { table, service, map } => cli::import(&table, service, map.as_deref()),
+        Command::Import {
+            table,
+            service,
+            map,
+        } => cli::import(&table, service, map.as_deref()),
     }
 }
 
