@@ -140,3 +140,32 @@ fn the_seed_imports_as_the_bundled_catalogue() {
             .as_slice()
     );
 }
+
+/// Any prefix of a table, and a table with tags and cells damaged, gives a catalogue
+/// that validates or an error: never a panic.
+#[test]
+fn damaged_tables_give_an_error_or_a_valid_catalogue() {
+    let html = "<p>x</p><table><thead><tr><th>Module</th><th>Status Code</th><th>Error Code</th><th>Message</th><th>Solution</th></tr></thead>\n<tbody><tr><td rowspan=\"2\">Common</td><td>400</td><td>A.0001</td><td>Bad &amp; xxx(name).</td><td>Fix.</td></tr>\n<tr><td>404/500</td><td>A.0002</td><td>1.One. 2.Two %s.</td><td>1.a 2.b</td></tr>\n<tr><td>Deleting a thing</td><td>409</td><td>A.0003</td><td>Busy {id}.</td><td>Wait.</td></tr>\n</tbody></table>\n";
+    let pipe = "模块 | 状态码 | 错误码 | 错误信息 | 描述 | 处理措施 |\n|---|---|---|---|---|---|\n公共 | 400 | VPC.0002 | Zone xx. | 空 | 请确认 |\n404 | VPC.0003 | Gone. | 无 | 请确认 | |\n删除VPC | 409 | VPC.0103 | Busy. | 忙 | 请等待 |\n";
+    for source in [html, pipe] {
+        let full = small(source).unwrap();
+        assert!(full.dropped.is_empty(), "{:?}", full.dropped);
+        for (end, _) in source.char_indices() {
+            let prefix = &source[..end];
+            if let Ok(out) = small(prefix) {
+                assert!(crate::file::parse(&out.yaml).is_ok(), "{prefix}");
+                // An HTML table cut short is never taken for a whole one.
+                assert!(!source.starts_with('<') || prefix.contains("</table>"), "{prefix}");
+            }
+        }
+        for (at, _) in source.char_indices().step_by(3) {
+            for with in ["<", ">", "|", "&", "\"", "</td>", "<td rowspan=\"9\">", "\n"] {
+                let mut damaged = source.to_owned();
+                damaged.insert_str(at, with);
+                if let Ok(out) = small(&damaged) {
+                    assert!(crate::file::parse(&out.yaml).is_ok(), "{damaged}");
+                }
+            }
+        }
+    }
+}
