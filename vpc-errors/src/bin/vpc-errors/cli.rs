@@ -749,4 +749,45 @@ mod tests {
         assert_eq!(display_width("公共"), 4);
         assert_eq!(display_width("删除VPC"), 7);
     }
+
+    #[test]
+    fn import_of_a_missing_or_broken_table_writes_nothing() {
+        let out = import(Path::new("/nonexistent/table.md"), None, None);
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(out.stdout.is_empty());
+        assert!(
+            out.stderr
+                .starts_with("error: cannot read /nonexistent/table.md")
+        );
+        let dir = std::env::temp_dir().join(format!("vpc-errors-cli-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let table = dir.join("t.html");
+        std::fs::write(&table, "<table><tr><th>Code</th><th>Status</th><th>Message</th></tr>\n<tr><td>A.0001</td><td>400").unwrap();
+        let out = import(&table, None, None);
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(out.stdout.is_empty());
+        assert!(
+            out.stderr
+                .contains("t.html:2: the document ends inside the table"),
+            "{}",
+            out.stderr
+        );
+        let map = dir.join("map.md");
+        std::fs::write(&map, "| a | b |\n|---|---|\n").unwrap();
+        let out = import(&table, None, Some(&map));
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(
+            out.stderr.contains("the map has no `table group` column"),
+            "{}",
+            out.stderr
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn docs_default_to_a_one_language_catalogue_s_language() {
+        assert_eq!(default_lang(&CATALOGUE), Lang::Zh);
+        let page = docs_html(&CATALOGUE, Lang::En).stdout;
+        assert!(page.contains("<html lang=\"en\">"));
+    }
 }
