@@ -441,8 +441,7 @@ fn note(notes: &mut Vec<String>, text: &str) {
 /// If the document has no readable table, no row could be carried, or (a bug of the
 /// importer, never to be shipped as a catalogue) the result does not validate.
 pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> {
-    let t = table::read(source)?;
-    let columns = Columns::read(&t)?;
+    let (t, columns) = error_table(source)?;
     let mut notes = Vec::new();
     let mut dropped = Vec::new();
     let mut groups = group_rows(&t, &columns, &mut notes, &mut dropped);
@@ -569,6 +568,27 @@ fn group_rows(
         }
     }
     groups
+}
+
+/// The first table of the document with the columns of an error-code table (status, code,
+/// message). A table that cannot be read is an error: it may have been that one.
+fn error_table(source: &str) -> Result<(Table, Columns), ImportError> {
+    let mut first_mismatch = None;
+    for table in table::read_all(source) {
+        let table = table?;
+        match Columns::read(&table) {
+            Ok(columns) => return Ok((table, columns)),
+            Err(e) => {
+                first_mismatch.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_mismatch.unwrap_or_else(|| {
+        ImportError::from(TableError {
+            line: 1,
+            message: "no table found".to_owned(),
+        })
+    }))
 }
 
 /// Unique names: the common errors among themselves, each operation's against its own

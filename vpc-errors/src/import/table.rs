@@ -72,8 +72,43 @@ fn error(line: usize, message: impl Into<String>) -> TableError {
 pub fn read(source: &str) -> Result<Table, TableError> {
     match find_ignore_case(source, "<table") {
         Some(at) => html(source, at),
-        None => pipe(source),
+        None => pipe(source, 0),
     }
+}
+
+/// Every table of `source` in document order, each read or its error: the HTML tables if
+/// there are any, else the Markdown pipe tables. A document may hold other tables (of
+/// request parameters, say) before the error codes.
+#[must_use]
+pub fn read_all(source: &str) -> Vec<Result<Table, TableError>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_ignore_case(&source[from..], "<table").map(|i| from + i) {
+        let read = html(source, at);
+        out.push(read);
+        // The next table starts after this one's `</table>`.
+        match find_ignore_case(&source[at..], "</table").map(|i| at + i) {
+            Some(end) => from = end + 1,
+            None => break,
+        }
+    }
+    if out.is_empty() {
+        let lines: Vec<&str> = source.lines().collect();
+        let mut from = 0;
+        loop {
+            let table = pipe(source, from);
+            let next = table
+                .as_ref()
+                .ok()
+                .map(|t| t.rows.last().map_or(t.header_line + 1, |r| r.line));
+            out.push(table);
+            match next {
+                Some(last) if lines[last..].iter().any(|l| is_separator(l)) => from = last,
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
@@ -199,15 +234,21 @@ fn looks_like_status(cell: &str) -> bool {
             .all(|s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn pipe(source: &str) -> Result<Table, TableError> {
+/// The first pipe table at or after line index `from` (0-based).
+fn pipe(source: &str, from: usize) -> Result<Table, TableError> {
     let lines: Vec<&str> = source.lines().collect();
-    let Some(sep) = lines.iter().position(|l| is_separator(l)) else {
+    let Some(sep) = lines
+        .iter()
+        .skip(from)
+        .position(|l| is_separator(l))
+        .map(|i| from + i)
+    else {
         return Err(error(
             1,
             "no table found: neither an HTML `<table>` nor a Markdown `|---|` header separator",
         ));
     };
-    if sep == 0 || lines[sep - 1].trim().is_empty() || !lines[sep - 1].contains('|') {
+    if sep == from || lines[sep - 1].trim().is_empty() || !lines[sep - 1].contains('|') {
         return Err(error(
             sep + 1,
             "the table's `|---|` line has no header row above it",
@@ -694,6 +735,20 @@ mod tests {
         assert!(e.message.contains("no header row"), "{e}");
         let e = fails("<table></table>");
         assert!(e.message.contains("no rows"), "{e}");
+    }
+
+    #[test]
+    fn every_table_of_a_document_is_read() {
+        let html = "<table><tr><th>Name</th></tr><tr><td>x</td></tr></table>\n<TABLE><tr><th>Code</th></tr>\n<tr><td>A.0001</td></tr></TABLE>";
+        let all = read_all(html);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].as_ref().unwrap().rows[0].line, 3);
+        let pipe = "a | b |\n|---|---|\n1 | 2 |\n\ntext\n\nc | d |\n|---|---|\n3 | 4 |\n";
+        let all = read_all(pipe);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].as_ref().unwrap().header, ["c", "d"]);
+        assert_eq!(all[1].as_ref().unwrap().rows[0].line, 9);
+        assert_eq!(read_all("nothing").len(), 1);
     }
 
     #[test]

@@ -155,11 +155,23 @@ fn damaged_tables_give_an_error_or_a_valid_catalogue() {
             if let Ok(out) = small(prefix) {
                 assert!(crate::file::parse(&out.yaml).is_ok(), "{prefix}");
                 // An HTML table cut short is never taken for a whole one.
-                assert!(!source.starts_with('<') || prefix.contains("</table>"), "{prefix}");
+                assert!(
+                    !source.starts_with('<') || prefix.contains("</table>"),
+                    "{prefix}"
+                );
             }
         }
         for (at, _) in source.char_indices().step_by(3) {
-            for with in ["<", ">", "|", "&", "\"", "</td>", "<td rowspan=\"9\">", "\n"] {
+            for with in [
+                "<",
+                ">",
+                "|",
+                "&",
+                "\"",
+                "</td>",
+                "<td rowspan=\"9\">",
+                "\n",
+            ] {
                 let mut damaged = source.to_owned();
                 damaged.insert_str(at, with);
                 if let Ok(out) = small(&damaged) {
@@ -168,4 +180,13 @@ fn damaged_tables_give_an_error_or_a_valid_catalogue() {
             }
         }
     }
+}
+
+#[test]
+fn the_error_table_is_found_after_other_tables() {
+    let doc = "| Parameter | Type |\n|---|---|\n| code | String |\n\n| Status | Code | Message | Solution |\n|---|---|---|---|\n| 404 | A.0001 | Gone. | Check. |\n";
+    let out = small(doc).unwrap();
+    assert_eq!(out.catalogue.groups[0].errors[0].line, 7);
+    let e = small("| Parameter | Type |\n|---|---|\n| code | String |\n").unwrap_err();
+    assert!(e.message.contains("no status"), "{e}");
 }
