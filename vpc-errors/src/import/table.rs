@@ -225,13 +225,9 @@ fn is_separator(line: &str) -> bool {
         })
 }
 
-/// Whether `cell` reads as a status cell (`404`, `404/500`): in a pipe table, a row whose
-/// first cell is a status has left out the first column, carried from the row above.
-fn looks_like_status(cell: &str) -> bool {
-    !cell.is_empty()
-        && cell
-            .split('/')
-            .all(|s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+/// Whether `cell` starts like a status cell (`404`, `404/500`, a mistyped `4O4`).
+fn starts_with_digit(cell: &str) -> bool {
+    cell.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The first pipe table at or after line index `from` (0-based).
@@ -270,12 +266,15 @@ fn pipe(source: &str, from: usize) -> Result<Table, TableError> {
         let mut cells = split_pipe_row(line);
         let mut carried = vec![false; width];
         // A row continuing the previous one's first column leaves it out (and pads an
-        // empty cell at the end, as the published VPC table does).
-        let shifted = width > 1 && cells.first().is_some_and(|c| looks_like_status(c));
+        // empty cell at the end, as the published VPC table does): it starts with a
+        // status (`404`, or a malformed one such as `4O4`, reported later), where the
+        // rows above start with a title. In a table whose first column is the status,
+        // every row starts with one, and none is shifted.
+        let shifted = width > 1 && cells.first().is_some_and(|c| starts_with_digit(c));
         let previous_first = rows.last().map(|r| r.cells[0].clone());
         if shifted
-            && !looks_like_status(header[0].as_str())
             && let Some(first) = previous_first
+            && !starts_with_digit(&first)
         {
             if cells.len() == width && cells.last().is_some_and(String::is_empty) {
                 cells.pop();
@@ -659,6 +658,20 @@ mod tests {
         assert_eq!(t.rows[1].cells, ["公共", "404", "VPC.0003"]);
         assert_eq!(t.rows[1].line, 5);
         assert_eq!(t.rows[2].cells, ["删除", "409", "VPC.0103"]);
+    }
+
+    #[test]
+    fn a_table_whose_first_column_is_the_status_shifts_nothing() {
+        let source = "Status | Code | Message |\n|---|---|---|\n400 | A.0001 | m |\n404 | A.0002 | |\n4O4 | A.0003 |\n";
+        let t = read(source).unwrap();
+        assert_eq!(t.rows[1].cells, ["404", "A.0002", ""]);
+        assert_eq!(t.rows[2].cells, ["4O4", "A.0003", ""]);
+        assert!(t.rows.iter().all(|r| r.carried.iter().all(|c| !c)));
+        let seed_like =
+            "Module | Status | Code |\n|---|---|---|\nM | 400 | A.0001 |\n4O4 | A.0002 | |\n";
+        let t = read(seed_like).unwrap();
+        assert_eq!(t.rows[1].cells, ["M", "4O4", "A.0002"]);
+        assert!(t.rows[1].carried[0]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ fn small(table: &str) -> Result<Imported, ImportError> {
 
 #[test]
 fn a_small_table_imports_with_its_dropped_rows_reported() {
-    let table = "模块 | 状态码 | 错误码 | 错误信息 | 描述 | 处理措施 |\n|---|---|---|---|---|---|\n公共 | 400 | VPC.0002 | Zone xxx is null. | 可用区为空 | 请确认 |\n200 | VPC.0003 | Fine. | 成功 | 无 | |\n公共 | 4O4 | VPC.0004 | Teapot. | 茶壶 | 无 |\n删除VPC | 400/404 | VPC.0101 | 1.Bad. 2.Worse {x}. | 1.差 2.更差 | 请检查 |\n404 | bad code | Gone. | 无 | 无 | |\n409 | VPC.0103 | | 无 | 无 | |\n";
+    let table = "模块 | 状态码 | 错误码 | 错误信息 | 描述 | 处理措施 |\n|---|---|---|---|---|---|\n公共 | 400 | VPC.0002 | Zone xxx is null. | 可用区为空 | 请确认 |\n200 | VPC.0003 | Fine. | 成功 | 无 | |\n4O4 | VPC.0004 | Teapot. | 茶壶 | 无 | |\n删除VPC | 400/404 | VPC.0101 | 1.Bad. 2.Worse {x}. | 1.差 2.更差 | 请检查 |\n404 | bad code | Gone. | 无 | 无 | |\n409 | VPC.0103 | | 无 | 无 | |\n";
     let out = small(table).unwrap();
     let lines: Vec<(usize, &str)> = out
         .dropped
