@@ -258,3 +258,36 @@ fn import_writes_a_catalogue_and_reports_what_it_left_out() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_published_table_imports_whole_with_the_operations_map() {
+    // `shared/` lies beside the workspace, whose root is this crate's parent.
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+    let seed = shared.join("seed/000_7664917104e424c5.txt");
+    if !seed.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the published table {} is missing, and CI must import it",
+            seed.display()
+        );
+        eprintln!("note: {} not found; not importing it", seed.display());
+        return;
+    }
+    let map = shared.join("operations.md");
+    let out = run(&[
+        "import",
+        seed.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("133 of 133 rows imported as 135 errors; 0 left out\n"),
+        "{}",
+        stderr(&out)
+    );
+    let yaml = stdout(&out);
+    assert!(yaml.contains("languages: [zh]\n"));
+    assert!(yaml.contains("name: \"AddPublicipsIntoSharedBandwidth\""));
+    assert!(yaml.contains("name: \"RemovePublicipsFromSharedBandwidth\""));
+}

@@ -98,13 +98,14 @@ pub fn quote(text: &str) -> String {
 }
 
 impl Catalogue {
-    /// The catalogue as YAML, in the layout of `catalogue.yaml`.
+    /// The catalogue as YAML, in the layout of `catalogue.yaml`; its first comment names
+    /// the import (`origin`: the table and the options given).
     #[must_use]
     pub fn to_yaml(&self, origin: &str) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "# Imported by `vpc-errors import` from {origin}: code, status and message are the table's own text."
+            "# Imported by `vpc-errors import {origin}`: code, status and message are the table's own text."
         );
         let _ = writeln!(out, "service: {}", quote(&self.service));
         if let Some(body) = self.body {

@@ -483,11 +483,19 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> 
         language,
         groups,
     };
-    let yaml = catalogue.to_yaml(if options.origin.is_empty() {
-        "a published table"
+    let mut origin = if options.origin.is_empty() {
+        "a published table".to_owned()
     } else {
-        &options.origin
-    });
+        options.origin.clone()
+    };
+    if let Some(service) = &options.service {
+        origin.push_str(" --service ");
+        origin.push_str(&catalogue::quote(service));
+    }
+    if options.map.is_some() {
+        origin.push_str(" --map …");
+    }
+    let yaml = catalogue.to_yaml(&origin);
     if let Err(problems) = crate::file::parse(&yaml) {
         let first = &problems[0];
         return Err(ImportError {
