@@ -269,6 +269,80 @@ fn write_cell(
     Ok(())
 }
 
+/// `text` escaped for HTML text and attribute values.
+#[must_use]
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page's style and its filter: inline, so the page needs nothing else to work.
+const PAGE_STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}\
+h1{font-size:1.4rem}input{font:inherit;padding:.4rem .6rem;width:min(32rem,100%);margin-bottom:1rem}\
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}\
+th{background:#f3f3f3;position:sticky;top:0}td.code{font-family:ui-monospace,monospace;white-space:nowrap}\
+tr.hidden{display:none}#count{color:#666;margin-left:.75rem}";
+
+const PAGE_SCRIPT: &str = "const q=document.getElementById('q'),n=document.getElementById('count'),\
+rows=[...document.querySelectorAll('tbody tr')];function f(){const t=q.value.trim().toLowerCase();\
+let shown=0;for(const r of rows){const hit=!t||r.textContent.toLowerCase().includes(t);\
+r.classList.toggle('hidden',!hit);if(hit)shown++;}n.textContent=shown+' / '+rows.length;}\
+q.addEventListener('input',f);f();";
+
+/// `catalogue` as one self-contained HTML page (inline style and script, no external
+/// resources): the table in `lang`, one row per error, and a search box that filters the
+/// rows as you type. Every text of the table is escaped.
+#[must_use]
+pub fn html_page(catalogue: &Catalogue, lang: Lang) -> String {
+    let title = escape_html(catalogue.service);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}: error codes</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n\
+         <h1>{title}: error codes</h1>\n\
+         <input id=\"q\" type=\"search\" placeholder=\"Search codes, messages, descriptions\" autofocus>\
+         <span id=\"count\"></span>\n<table>\n<thead><tr>",
+        lang.tag()
+    );
+    for header in lang.headers() {
+        let _ = write!(out, "<th>{}</th>", escape_html(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for e in catalogue.entries {
+        let statuses: Vec<String> = e.statuses.iter().map(u16::to_string).collect();
+        let _ = writeln!(
+            out,
+            "<tr id=\"{id}-{index}\"><td>{group}</td><td>{status}</td><td class=\"code\">{code}</td>\
+             <td>{message}</td><td>{description}</td><td>{remedy}</td></tr>",
+            id = escape_html(e.code),
+            index = e.index,
+            group = escape_html(&group_title(catalogue, e, lang)),
+            status = statuses.join("/"),
+            code = escape_html(e.code),
+            message = escape_html(e.table_message),
+            description = escape_html(lang.pick(&e.description)),
+            remedy = escape_html(lang.pick(&e.remedy)),
+        );
+    }
+    let _ = write!(
+        out,
+        "</tbody>\n</table>\n<script>{PAGE_SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +488,21 @@ mod tests {
                 "公共 | 400 | VPC.0002 | Available zone Name is null. | 可用区为空 | 请确认创建子网的请求体中availability_zone字段是否为空 |"
             )
         );
+    }
+
+    #[test]
+    fn the_html_page_escapes_every_text_and_loads_nothing() {
+        assert_eq!(
+            escape_html("<script>\"a\" & 'b'</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        let page = html_page(&crate::CATALOGUE, Lang::Zh);
+        assert_eq!(
+            page.matches("<tr id=").count(),
+            crate::CATALOGUE.entries.len()
+        );
+        assert_eq!(page.matches("<script>").count(), 1);
+        assert!(!page.contains("src=") && !page.contains("href="));
+        assert!(page.contains("<td>公共</td><td>400</td><td class=\"code\">VPC.0002</td>"));
     }
 }

@@ -41,6 +41,12 @@
 //! | --- | --- |
 //! | `client` | decoding a response (status and body bytes) back into an operation's typed error, unknown errors kept whole (module `client`; with `http`, also from an `http::Response`) |
 //! | `utoipa` | utoipa 6 `IntoResponses` for every error type: each status with every code it can carry and an example body per code (module `openapi`) |
+//!
+//! ## Other catalogues at run time
+//!
+//! | feature | gives |
+//! | --- | --- |
+//! | `import` | a published error-code table (Markdown or HTML) turned into a catalogue that compiles (module `import`), and a catalogue file read and checked at run time into a registry [`registry::Catalogue`] (module `file`) |
 
 // The generated code names this crate by its public path, as it does in users' crates.
 extern crate self as vpc_errors;
@@ -55,8 +61,12 @@ pub mod client;
 pub mod contract;
 pub mod docs;
 mod error;
+#[cfg(feature = "import")]
+pub mod file;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "import")]
+pub mod import;
 mod integrations;
 mod json;
 #[cfg(feature = "utoipa")]

@@ -363,13 +363,27 @@ const fn code_hash(key: u64, len: usize, slots: usize) -> usize {
 /// of two larger than the number of codes.
 #[doc(hidden)]
 #[must_use]
+pub const fn code_slots<const SLOTS: usize>(entries: &[Entry], index: &[u16]) -> [u16; SLOTS] {
+    assert!(SLOTS.is_power_of_two() && SLOTS > index.len());
+    let mut slots = [0; SLOTS];
+    fill_code_slots(entries, index, &mut slots);
+    slots
+}
+
+/// [`code_slots`] for a catalogue read at run time ([`crate::file`]).
+#[cfg(feature = "import")]
+pub(crate) fn code_slots_dynamic(entries: &[Entry], index: &[u16]) -> Vec<u16> {
+    let mut slots = vec![0; code_slots_len(entries.len())];
+    fill_code_slots(entries, index, &mut slots);
+    slots
+}
+
 #[allow(
     clippy::cast_possible_truncation,
     reason = "positions are checked to fit a u16; `From` is not `const`"
 )]
-pub const fn code_slots<const SLOTS: usize>(entries: &[Entry], index: &[u16]) -> [u16; SLOTS] {
-    assert!(SLOTS.is_power_of_two() && SLOTS > index.len());
-    let mut slots = [0; SLOTS];
+const fn fill_code_slots(entries: &[Entry], index: &[u16], slots: &mut [u16]) {
+    let len = slots.len();
     let mut position = 0;
     while position < index.len() {
         let code = entries[index[position] as usize].code;
@@ -378,16 +392,15 @@ pub const fn code_slots<const SLOTS: usize>(entries: &[Entry], index: &[u16]) ->
             !const_str_eq(code, previous)
         };
         if first_of_code {
-            let mut slot = code_hash(prefix_key(code), code.len(), SLOTS);
+            let mut slot = code_hash(prefix_key(code), code.len(), len);
             while slots[slot] != 0 {
-                slot = (slot + 1) % SLOTS;
+                slot = (slot + 1) % len;
             }
             assert!(position < u16::MAX as usize, "too many entries");
             slots[slot] = position as u16 + 1;
         }
         position += 1;
     }
-    slots
 }
 
 impl Catalogue {

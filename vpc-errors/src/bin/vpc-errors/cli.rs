@@ -2,15 +2,22 @@
 //! and their exit code, so they are tested without a process or a terminal.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use vpc_errors_internals::suggest::distance;
 
 use vpc_errors::docs::{self, Lang};
+use vpc_errors::import::{OperationMap, Options};
 use vpc_errors::registry::{Catalogue, Entry, Operation};
 
 /// Exit code of a command that found what it was asked for.
 pub const SUCCESS: u8 = 0;
 /// Exit code of a code, operation or text that matches nothing.
 pub const NOT_FOUND: u8 = 1;
+/// Exit code of an import that wrote a catalogue but left rows of the table out.
+pub const ROWS_LEFT_OUT: u8 = 1;
+/// Exit code of an input that could not be used: a catalogue file that does not load, a
+/// table no catalogue could be made of.
+pub const BAD_INPUT: u8 = 2;
 
 /// How many close matches an unknown code or operation name is answered with.
 const SUGGESTIONS: usize = 5;
@@ -193,8 +200,14 @@ fn write_explanation(out: &mut String, catalogue: &Catalogue, entry: &Entry, sty
         ("description", &entry.description),
         ("remedy", &entry.remedy),
     ] {
-        field(label, texts.zh);
-        field("", texts.en);
+        // A catalogue of one language has nothing to print in the other.
+        let present: Vec<&str> = [texts.zh, texts.en]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        for (i, text) in present.iter().enumerate() {
+            field(if i == 0 { label } else { "" }, text);
+        }
     }
 }
 
@@ -316,6 +329,95 @@ pub fn search(catalogue: &Catalogue, text: &str, as_json: bool, style: Style) ->
 /// `docs --lang`: the catalogue as the published table.
 pub fn docs(catalogue: &Catalogue, lang: Lang) -> Outcome {
     Outcome::found(docs::table(catalogue, lang))
+}
+
+/// `docs --format html`: the catalogue as one self-contained page.
+pub fn docs_html(catalogue: &Catalogue, lang: Lang) -> Outcome {
+    Outcome::found(docs::html_page(catalogue, lang))
+}
+
+/// The language `docs` uses unless told: Chinese, the published table's, unless the
+/// catalogue has only one language.
+pub fn default_lang(catalogue: &Catalogue) -> Lang {
+    match catalogue.languages {
+        ["en"] => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// `import TABLE`: the catalogue on standard output, every row left out on standard error.
+pub fn import(table: &Path, service: Option<String>, map: Option<&Path>) -> Outcome {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))
+    };
+    let failed = |stderr: String| Outcome {
+        stdout: String::new(),
+        stderr,
+        code: BAD_INPUT,
+    };
+    let source = match read(table) {
+        Ok(s) => s,
+        Err(e) => return failed(e),
+    };
+    let map = match map.map(|m| (m, read(m))) {
+        None => None,
+        Some((_, Err(e))) => return failed(e),
+        Some((path, Ok(text))) => match OperationMap::read(&text) {
+            Ok(map) => Some(map),
+            Err(e) => return failed(format!("error: {}:{e}\n", path.display())),
+        },
+    };
+    let origin = table.file_name().map_or_else(
+        || table.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let options = Options {
+        service,
+        map,
+        origin,
+    };
+    let name = table.display();
+    match vpc_errors::import::import(&source, &options) {
+        Ok(imported) => {
+            let mut stderr = String::new();
+            for d in &imported.dropped {
+                let _ = writeln!(stderr, "{name}:{}: row left out: {}", d.line, d.reason);
+            }
+            for n in &imported.notes {
+                let _ = writeln!(stderr, "note: {n}");
+            }
+            let _ = writeln!(
+                stderr,
+                "{name}: {} of {} rows imported as {}; {} left out",
+                imported.rows - imported.dropped.len(),
+                imported.rows,
+                plural(imported.errors(), "error"),
+                imported.dropped.len()
+            );
+            Outcome {
+                stdout: imported.yaml,
+                stderr,
+                code: if imported.dropped.is_empty() {
+                    SUCCESS
+                } else {
+                    ROWS_LEFT_OUT
+                },
+            }
+        }
+        Err(e) => {
+            let mut stderr = String::new();
+            for d in &e.dropped {
+                let _ = writeln!(stderr, "{name}:{}: row left out: {}", d.line, d.reason);
+            }
+            let _ = writeln!(
+                stderr,
+                "error: {name}:{}: {}; no catalogue written",
+                e.line, e.message
+            );
+            failed(stderr)
+        }
+    }
 }
 
 /// The operation called `name`: exactly, or else ignoring ASCII case.
@@ -646,5 +748,46 @@ mod tests {
         assert_eq!(display_width("VPC"), 3);
         assert_eq!(display_width("公共"), 4);
         assert_eq!(display_width("删除VPC"), 7);
+    }
+
+    #[test]
+    fn import_of_a_missing_or_broken_table_writes_nothing() {
+        let out = import(Path::new("/nonexistent/table.md"), None, None);
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(out.stdout.is_empty());
+        assert!(
+            out.stderr
+                .starts_with("error: cannot read /nonexistent/table.md")
+        );
+        let dir = std::env::temp_dir().join(format!("vpc-errors-cli-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let table = dir.join("t.html");
+        std::fs::write(&table, "<table><tr><th>Code</th><th>Status</th><th>Message</th></tr>\n<tr><td>A.0001</td><td>400").unwrap();
+        let out = import(&table, None, None);
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(out.stdout.is_empty());
+        assert!(
+            out.stderr
+                .contains("t.html:2: the document ends inside the table"),
+            "{}",
+            out.stderr
+        );
+        let map = dir.join("map.md");
+        std::fs::write(&map, "| a | b |\n|---|---|\n").unwrap();
+        let out = import(&table, None, Some(&map));
+        assert_eq!(out.code, BAD_INPUT);
+        assert!(
+            out.stderr.contains("the map has no `table group` column"),
+            "{}",
+            out.stderr
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn docs_default_to_a_one_language_catalogue_s_language() {
+        assert_eq!(default_lang(&CATALOGUE), Lang::Zh);
+        let page = docs_html(&CATALOGUE, Lang::En).stdout;
+        assert!(page.contains("<html lang=\"en\">"));
     }
 }
