@@ -7,6 +7,8 @@
 //! written twice, they would drift. This crate is an implementation detail of
 //! `vpc-errors`: depend on that instead.
 
+#[cfg(feature = "catalogue")]
+pub mod catalogue;
 pub mod escape;
 pub mod status;
 pub mod suggest;

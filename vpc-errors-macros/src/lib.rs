@@ -3,24 +3,22 @@
 //!
 //! Use them through `vpc-errors`, which re-exports them and holds the types they name.
 //!
-//! The crate is split by phase: `load` finds and caches the file, `parse` reads its
-//! shape, `validate` checks its meaning, `model` is what the generators see, and
-//! `expand` writes the code.
+//! The crate is split by phase: `load` finds and caches the file and has it read by the
+//! catalogue reader it shares with the runtime crate (`vpc_errors_internals::catalogue`:
+//! YAML, shape, meaning, model); `expand` writes the code, `impls` the trait impls every
+//! error type gets; `reference`, `derive` and `resolve` check what users write against it.
 
 mod derive;
 mod diag;
 mod expand;
 mod impls;
 mod load;
-mod model;
-mod parse;
 mod reference;
 mod resolve;
-mod validate;
-mod yaml;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr};
+use vpc_errors_internals::catalogue::model;
 use vpc_errors_internals::template;
 
 /// Generates the catalogue's types and tables where it is called.

@@ -10,9 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use crate::diag::{Problem, Problems};
+use crate::diag::Problem;
 use crate::model::Catalogue;
-use crate::{parse, validate};
 
 /// The catalogue shipped with this crate (a link to the workspace's `catalogue.yaml`,
 /// copied into the package on publish).
@@ -110,15 +109,7 @@ fn log_parse(display: &str) {
 
 /// Parses and validates catalogue text.
 pub fn read(source: &str) -> Result<Catalogue, Vec<Problem>> {
-    let mut problems = Problems::default();
-    let catalogue = parse::catalogue(source, &mut problems);
-    if let Some(c) = &catalogue {
-        validate::catalogue(c, &mut problems);
-    }
-    match catalogue {
-        Some(c) if problems.is_empty() => Ok(c),
-        _ => Err(problems.into_sorted()),
-    }
+    vpc_errors_internals::catalogue::read(source)
 }
 
 fn stamp(path: &Path) -> std::io::Result<Stamp> {

@@ -174,11 +174,11 @@ fn a_catalogue_that_does_not_load_is_reported_with_its_lines() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("6:9: error name `lower` must be UpperCamelCase"),
+        err.contains("6:15: error name `lower` must be UpperCamelCase"),
         "{err}"
     );
-    assert!(err.contains("6:9: `X.1` does not match"), "{err}");
-    assert!(err.contains("8:17: a status is an error status"), "{err}");
+    assert!(err.contains("7:15: `X.1` is not an error code"), "{err}");
+    assert!(err.contains("8:17: status 200 is not an error status"), "{err}");
     assert!(stdout(&out).is_empty());
     let out = run(&[
         "--catalogue",

@@ -499,7 +499,7 @@ pub fn import(source: &str, options: &Options) -> Result<Imported, ImportError> 
     if let Err(problems) = crate::file::parse(&yaml) {
         let first = &problems[0];
         return Err(ImportError {
-            line: first.line,
+            line: first.at.line,
             message: format!(
                 "the imported catalogue does not validate (an importer bug; nothing written): {}",
                 problems

@@ -4,13 +4,14 @@
 //! `yaml` keeps a line and column on every node: each problem here and in `validate` can
 //! name the exact spot.
 
-use crate::diag::{Location, Problems, closest, did_you_mean, one_of};
-use vpc_errors_internals::wire::{BodyShape, Wire};
+use super::diag::{Location, Problems, did_you_mean, one_of};
+use crate::suggest::closest;
+use crate::wire::{BodyShape, Wire};
 
-use crate::model::{Catalogue, Entry, Group, Language, Operation, Spanned, Texts};
+use super::model::{Catalogue, Entry, Group, Language, Operation, Spanned, Texts};
+use super::validate;
+use super::yaml::{self, MarkedYaml, YamlData};
 use crate::template::Template;
-use crate::validate;
-use crate::yaml::{self, MarkedYaml, YamlData};
 
 /// Reads `source`; every shape problem is added to `problems`. Returns what could be read,
 /// so validation can still report on the rest of the file, or `None` when the text is not

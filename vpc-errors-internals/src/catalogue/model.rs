@@ -1,9 +1,9 @@
 //! The catalogue as the generator sees it: groups of the published table, the operations
 //! they belong to, and one entry per error, each remembering where it was written.
 
-use vpc_errors_internals::wire::Wire;
+use crate::wire::Wire;
 
-use crate::diag::Location;
+use super::diag::Location;
 use crate::template::Template;
 
 /// A value and the position in the catalogue file where it was written.

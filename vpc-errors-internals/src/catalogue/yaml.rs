@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
-use crate::diag::Location;
+use super::diag::Location;
 
 /// A YAML node and where it starts in the file.
 #[derive(Debug, Clone)]

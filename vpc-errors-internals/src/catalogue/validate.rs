@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Location, Problems, one_of};
-use crate::model::{Catalogue, Entry, Language, Spanned, Texts};
+use super::diag::{Location, Problems, one_of};
+use super::model::{Catalogue, Entry, Language, Spanned, Texts};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
@@ -334,8 +334,8 @@ fn is_code(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parse;
     use super::*;
-    use crate::parse;
 
     fn check(source: &str) -> Vec<String> {
         let mut problems = Problems::default();
@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn the_bundled_catalogue_is_valid() {
-        let source = include_str!("../catalogue.yaml");
+        let source = include_str!("../../../catalogue.yaml");
         assert_eq!(check(source), Vec::<String>::new());
     }
 
