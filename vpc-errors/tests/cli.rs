@@ -178,7 +178,10 @@ fn a_catalogue_that_does_not_load_is_reported_with_its_lines() {
         "{err}"
     );
     assert!(err.contains("7:15: `X.1` is not an error code"), "{err}");
-    assert!(err.contains("8:17: status 200 is not an error status"), "{err}");
+    assert!(
+        err.contains("8:17: status 200 is not an error status"),
+        "{err}"
+    );
     assert!(stdout(&out).is_empty());
     let out = run(&[
         "--catalogue",
