@@ -419,12 +419,9 @@ fn error_enum(
                 status: u16,
                 args: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
             ) -> ::core::option::Option<Self> {
-                // A row of another catalogue may have the same position: only this
-                // catalogue's own rows are ours.
-                if !ENTRIES
-                    .get(usize::from(entry.index))
-                    .is_some_and(|own| ::core::ptr::eq(own, entry))
-                {
+                // A row of another catalogue may have the same position: only a row of
+                // this catalogue's own table is ours.
+                if !ENTRIES.as_ptr_range().contains(&::core::ptr::from_ref(entry)) {
                     return ::core::option::Option::None;
                 }
                 let mut args = args.into_iter();

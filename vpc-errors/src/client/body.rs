@@ -73,6 +73,9 @@ impl Members<'_> {
 pub(super) struct Fields<'de> {
     /// Each pair's members, indexed by [`Pair`].
     pub pairs: [Members<'de>; 4],
+    /// Bit `pair` set when that pair has a member: which pairs to look at, without
+    /// looking at all four.
+    present: u8,
     /// The `request_id` member, for catalogues whose bodies carry one.
     pub request_id: Option<Cow<'de, str>>,
     /// The first code or message member that is not a string, and the JSON type it is.
@@ -90,6 +93,7 @@ impl<'de> Fields<'de> {
             code: Some(Cow::Borrowed(code)),
             message: Some(Cow::Borrowed(message)),
         };
+        fields.present = 1 << pair as u8;
         fields
     }
 
@@ -97,17 +101,22 @@ impl<'de> Fields<'de> {
     /// present pair that says something else, if any: a body whose pairs disagree is not
     /// resolved silently.
     pub(super) fn chosen(&mut self) -> (Pair, Members<'de>, Option<Pair>) {
-        let Some(first) = Pair::ALL
-            .into_iter()
-            .find(|&p| self.pairs[p as usize].is_present())
-        else {
+        if self.present == 0 {
             return (Pair::Plain, Members::default(), None);
-        };
+        }
+        // `Pair::ALL` is in the SDKs' order, which is the bits' order.
+        let first = Pair::ALL[self.present.trailing_zeros() as usize];
         let chosen = std::mem::take(&mut self.pairs[first as usize]);
-        let conflict = Pair::ALL.into_iter().find(|&p| {
-            let other = &self.pairs[p as usize];
-            other.is_present() && (other.code != chosen.code || other.message != chosen.message)
-        });
+        let others = self.present & !(1 << first as u8);
+        let conflict = (others != 0)
+            .then(|| {
+                Pair::ALL.into_iter().find(|&p| {
+                    let other = &self.pairs[p as usize];
+                    others & (1 << p as u8) != 0
+                        && (other.code != chosen.code || other.message != chosen.message)
+                })
+            })
+            .flatten();
         (first, chosen, conflict)
     }
 }
@@ -127,16 +136,25 @@ pub(super) fn read_canonical(body: &[u8], wire: Wire) -> Option<(&str, &str)> {
         }
         Some((std::str::from_utf8(&s[..end]).ok()?, &s[end + 1..]))
     }
-    let (open, between): (&[u8], &[u8]) = match wire.shape {
-        BodyShape::CodeMessage => (br#"{"code":""#, br#","message":""#),
-        BodyShape::ErrorCode => (br#"{"error_code":""#, br#","error_msg":""#),
-        BodyShape::Nested | BodyShape::Dual => return None,
-    };
-    let rest = body.strip_prefix(open)?;
-    let (code, rest) = plain_string(rest)?;
-    let rest = rest.strip_prefix(between)?;
-    let (message, rest) = plain_string(rest)?;
-    (rest == b"}").then_some((code, message))
+    /// Inlined into each arm below, so the member names are constants there and compare
+    /// without a call.
+    #[allow(
+        clippy::inline_always,
+        reason = "measured: a call per comparison otherwise (scripts/bench-instructions.sh)"
+    )]
+    #[inline(always)]
+    fn pair<'b>(body: &'b [u8], open: &[u8], between: &[u8]) -> Option<(&'b str, &'b str)> {
+        let rest = body.strip_prefix(open)?;
+        let (code, rest) = plain_string(rest)?;
+        let rest = rest.strip_prefix(between)?;
+        let (message, rest) = plain_string(rest)?;
+        (rest == b"}").then_some((code, message))
+    }
+    match wire.shape {
+        BodyShape::CodeMessage => pair(body, br#"{"code":""#, br#","message":""#),
+        BodyShape::ErrorCode => pair(body, br#"{"error_code":""#, br#","error_msg":""#),
+        BodyShape::Nested | BodyShape::Dual => None,
+    }
 }
 
 /// Any body, read as JSON.
@@ -235,9 +253,8 @@ impl<'de> Visitor<'de> for BodyVisitor<'_, 'de> {
 
 impl<'de> Fields<'de> {
     /// Records a code (`is_code`) or message member of `pair`.
+    #[inline]
     fn member(&mut self, pair: Pair, is_code: bool, value: Result<Cow<'de, str>, &'static str>) {
-        let (code_name, message_name) = pair.names();
-        let name = if is_code { code_name } else { message_name };
         let members = &mut self.pairs[pair as usize];
         let slot = if is_code {
             &mut members.code
@@ -245,15 +262,27 @@ impl<'de> Fields<'de> {
             &mut members.message
         };
         let repeated = slot.is_some();
-        match value {
-            Ok(text) => *slot = Some(text),
+        let wrong = match value {
+            Ok(text) => {
+                *slot = Some(text);
+                self.present |= 1 << pair as u8;
+                None
+            }
             Err(found) => {
                 // A repeated member that was a string before is no longer one.
                 *slot = None;
+                Some(found)
+            }
+        };
+        // Names only for what goes wrong: the common body pays nothing for them.
+        if repeated || wrong.is_some() {
+            let (code_name, message_name) = pair.names();
+            let name = if is_code { code_name } else { message_name };
+            if let Some(found) = wrong {
                 self.wrong_type.get_or_insert((name, found));
             }
+            self.seen(name, repeated);
         }
-        self.seen(name, repeated);
     }
 
     fn seen(&mut self, name: &str, repeated: bool) {
