@@ -48,6 +48,9 @@
 //! | --- | --- |
 //! | `import` | a published error-code table (Markdown or HTML) turned into a catalogue that compiles (module `import`), and a catalogue file read and checked at run time into a registry [`registry::Catalogue`] (module `file`) |
 
+// On docs.rs every item is badged with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // The generated code names this crate by its public path, as it does in users' crates.
 extern crate self as vpc_errors;
 
