@@ -34,8 +34,11 @@ run() {
   done
   [[ -n $address ]] || { echo "the server did not start" >&2; cat "$log" >&2; exit 1; }
   echo "== $mode bodies ($address)"
-  # The SDK logs every error it raises on stderr: kept for a failure only.
-  if ! node scripts/node-sdk/check.js "$address" "$project" "$mode" 2>"$log.sdk"; then
+  # The SDK logs every error it raises (request and all): the checks' own lines are shown,
+  # the SDK's log only when a check fails.
+  if node scripts/node-sdk/check.js "$address" "$project" "$mode" >"$log.sdk" 2>&1; then
+    grep -E '^(ok|FAIL) |^[0-9]+ passed, [0-9]+ failed$' "$log.sdk"
+  else
     cat "$log.sdk" >&2
     exit 1
   fi
