@@ -313,3 +313,37 @@ fn each_catalogue_has_its_contract_locked() {
         }
     }
 }
+
+#[test]
+fn the_actix_echo_middleware_fills_the_body_member() {
+    actix_web::rt::System::new().block_on(actix_echo_fills_the_body_member());
+}
+
+async fn actix_echo_fills_the_body_member() {
+    use actix_web::{App, test, web};
+
+    async fn missing() -> Result<&'static str, gateway::CommonError> {
+        Err(vpc_error!(gateway::Common::ApiNotFound))
+    }
+    let app = test::init_service(App::new().route("/x", web::get().to(missing)).wrap(
+        actix_web::middleware::from_fn(vpc_errors::actix::echo_request_id),
+    ))
+    .await;
+    let request = test::TestRequest::get()
+        .uri("/x")
+        .insert_header(("x-request-id", "req-88"))
+        .to_request();
+    let response = test::call_service(&app, request).await;
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(response.headers().get("x-request-id").unwrap(), "req-88");
+    let body = test::read_body(response).await;
+    assert_eq!(
+        String::from_utf8_lossy(&body),
+        r#"{"error_code":"APIG.0101","error_msg":"The API does not exist or has not been published in the environment.","request_id":"req-88"}"#
+    );
+    // Without an id the member stays empty.
+    let response = test::call_service(&app, test::TestRequest::get().uri("/x").to_request()).await;
+    let body = test::read_body(response).await;
+    let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(value["request_id"], "");
+}

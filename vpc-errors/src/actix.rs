@@ -22,7 +22,7 @@
 use std::borrow::Cow;
 use std::error::Error;
 
-use ::actix_web::body::{BoxBody, MessageBody};
+use ::actix_web::body::{BoxBody, EitherBody, MessageBody};
 use ::actix_web::dev::{ServiceRequest, ServiceResponse};
 use ::actix_web::http::StatusCode;
 use ::actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -31,7 +31,7 @@ use ::actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::VpcError;
 use crate::request_id::{REQUEST_ID_HEADER, RequestId};
-use crate::response::{self, ErrorResponse};
+use crate::response::{self, ErrorResponse, RequestIdSlot};
 
 /// The status of `error`: what its `ResponseError::status_code` returns.
 #[must_use]
@@ -51,8 +51,12 @@ impl From<ErrorResponse> for HttpResponse {
     /// costs what a hand-built one around a static body does (BENCHMARKS.md, figure 1b).
     #[inline]
     fn from(response: ErrorResponse) -> Self {
+        let slot = response.request_id_slot();
         let (status, body, request_id) = response.into_parts();
         let mut http = HttpResponse::new(to_status(status));
+        if let Some(at) = slot {
+            insert_slot(&mut http, at);
+        }
         let headers = http.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
@@ -67,6 +71,13 @@ impl From<ErrorResponse> for HttpResponse {
             Cow::Owned(body) => BoxBody::new(body),
         })
     }
+}
+
+/// For the echo middleware, which knows the request's id: see [`RequestIdSlot`]. Out of
+/// line: only a catalogue whose bodies carry the request id has a slot.
+#[cold]
+fn insert_slot(http: &mut HttpResponse, at: usize) {
+    http.extensions_mut().insert(RequestIdSlot(at));
 }
 
 /// Out of line: most responses have no request id to echo.
@@ -105,7 +116,8 @@ pub fn request_id(request: &HttpRequest) -> Option<RequestId> {
 }
 
 /// Middleware echoing the request's `X-Request-Id` on the response, error or not, unless
-/// the response sets its own.
+/// the response sets its own. An error of a catalogue whose bodies carry the request id
+/// (`request_id: true`) gets the id in its body's `request_id` member too.
 ///
 /// `App::wrap(actix_web::middleware::from_fn(vpc_errors::actix::echo_request_id))`.
 ///
@@ -115,17 +127,45 @@ pub fn request_id(request: &HttpRequest) -> Option<RequestId> {
 pub async fn echo_request_id<B: MessageBody>(
     request: ServiceRequest,
     next: Next<B>,
-) -> Result<ServiceResponse<B>, ::actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error> {
     // Taken before the request moves on; cloning a `HeaderValue` shares its bytes.
     let incoming = echoable_request_id(request.headers()).cloned();
     let mut response = next.call(request).await?;
-    if let Some(id) = incoming {
-        let headers = response.headers_mut();
-        if !headers.contains_key(REQUEST_ID_HEADER) {
-            headers.insert(request_id_header(), id);
-        }
+    let Some(id) = incoming else {
+        return Ok(response.map_into_left_body());
+    };
+    let headers = response.headers_mut();
+    if !headers.contains_key(REQUEST_ID_HEADER) {
+        headers.insert(request_id_header(), id.clone());
     }
-    Ok(response)
+    let slot = response
+        .response()
+        .extensions()
+        .get::<RequestIdSlot>()
+        .copied();
+    match (slot, RequestId::parse(id.as_bytes())) {
+        (Some(slot), Some(request_id)) => Ok(fill_body(response, slot, &request_id).await),
+        _ => Ok(response.map_into_left_body()),
+    }
+}
+
+/// `response` with the request id in its body (an error body this crate wrote, already in
+/// memory); unchanged if the body is not the one the slot was made for.
+async fn fill_body<B: MessageBody>(
+    response: ServiceResponse<B>,
+    slot: RequestIdSlot,
+    id: &RequestId,
+) -> ServiceResponse<EitherBody<B>> {
+    let (request, response) = response.into_parts();
+    let (response, body) = response.into_parts();
+    // Reading a body this crate wrote (a few kilobytes at most, in memory) cannot fail;
+    // should a handler's own body do, it is answered empty rather than half.
+    let bytes = ::actix_web::body::to_bytes(body).await.unwrap_or_default();
+    let filled = match slot.fill(&bytes, id) {
+        Some(filled) => BoxBody::new(filled),
+        None => BoxBody::new(bytes),
+    };
+    ServiceResponse::new(request, response.set_body(filled)).map_into_right_body()
 }
 
 /// The single `X-Request-Id` value of `headers`, if it may be echoed. actix-web has its own

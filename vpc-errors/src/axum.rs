@@ -37,9 +37,9 @@ use ::axum::response::{IntoResponse, Response};
 use ::http::request::Parts;
 
 use crate::VpcError;
-use crate::http::RequestIdSlot;
 use crate::request_id::RequestId;
 use crate::response::ErrorResponse;
+use crate::response::RequestIdSlot;
 
 /// The axum response for `error`: what its `IntoResponse` impl returns.
 #[must_use]

@@ -27,7 +27,7 @@ use ::http::{Response, StatusCode};
 
 use crate::VpcError;
 use crate::request_id::{REQUEST_ID_HEADER, RequestId};
-use crate::response::{self, ErrorResponse};
+use crate::response::{self, ErrorResponse, RequestIdSlot};
 
 /// The `http::Response` for `error`: shorthand for
 /// `ErrorResponse::new(error).into_http_response()`.
@@ -107,23 +107,6 @@ fn insert_request_id(headers: &mut HeaderMap, id: &RequestId) {
     // A `RequestId` is checked to be a valid header value.
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         headers.insert(request_id_header(), value);
-    }
-}
-
-/// On an error response whose body has an empty `"request_id":""` member (a catalogue
-/// declared with `request_id: true`): where the id goes. The echo middlewares fill it with
-/// the request's id, as they set the `X-Request-Id` header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RequestIdSlot(pub usize);
-
-impl RequestIdSlot {
-    /// `body` with `id` in its `request_id` member, or `None` if the body is not one this
-    /// slot was made for.
-    #[must_use]
-    pub fn fill(self, body: &[u8], id: &RequestId) -> Option<String> {
-        let text = std::str::from_utf8(body).ok()?;
-        (text.is_char_boundary(self.0) && text.get(..self.0)?.ends_with('"'))
-            .then(|| response::fill_request_id(text, self.0, id))
     }
 }
 

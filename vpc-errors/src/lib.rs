@@ -82,7 +82,7 @@ pub use any::AnyVpcError;
 pub use error::{FromParts, MAX_ARGS, Parts, TemplateValue, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
 pub use request_id::{MAX_REQUEST_ID_LEN, REQUEST_ID_HEADER, RequestId};
-pub use response::{CONTENT_TYPE, ErrorResponse, serve_dual_bodies};
+pub use response::{CONTENT_TYPE, ErrorResponse, RequestIdSlot, serve_dual_bodies};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
 // What another catalogue's `__vpc_errors_catalogue!` hands references to.
 #[doc(hidden)]

@@ -145,6 +145,7 @@ impl ErrorResponse {
 
     /// Where the request id goes in the body, while the body's `request_id` member (a
     /// catalogue declared with `request_id: true`) is still empty.
+    #[inline]
     pub(crate) fn request_id_slot(&self) -> Option<usize> {
         self.entry.wire.request_id_at(&self.body)
     }
@@ -209,8 +210,26 @@ pub fn serve_dual_bodies(on: bool) {
     DUAL_BODIES.store(on, Ordering::Relaxed);
 }
 
+/// On an error response whose body has an empty `"request_id":""` member (a catalogue
+/// declared with `request_id: true`): where the id goes. The echo middlewares fill it with
+/// the request's id, as they set the `X-Request-Id` header (a response extension, in `http`
+/// and in actix-web).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestIdSlot(pub usize);
+
+impl RequestIdSlot {
+    /// `body` with `id` in its `request_id` member, or `None` if the body is not one this
+    /// slot was made for.
+    #[must_use]
+    pub fn fill(self, body: &[u8], id: &RequestId) -> Option<String> {
+        let text = std::str::from_utf8(body).ok()?;
+        (text.is_char_boundary(self.0) && text.get(..self.0)?.ends_with('"'))
+            .then(|| fill_request_id(text, self.0, id))
+    }
+}
+
 /// `body` with `id` written at `at`, inside its empty `"request_id":""` member.
-pub(crate) fn fill_request_id(body: &str, at: usize, id: &RequestId) -> String {
+fn fill_request_id(body: &str, at: usize, id: &RequestId) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(body.len() + id.as_str().len());
     out.push_str(&body[..at]);
