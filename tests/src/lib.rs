@@ -85,6 +85,36 @@ pub fn bounded(value: &str) -> String {
 /// If the source is malformed or `values` is shorter than its parameters: test input only.
 #[must_use]
 pub fn expected_message<V: AsRef<str>>(entry: &Entry, values: &[V]) -> String {
+    render(entry, values, bounded)
+}
+
+/// What an error's `Display` shows: `CODE: message`, each value cut as on the wire and then
+/// made log-safe (control characters, line and paragraph separators and bidirectional
+/// overrides as `\u{…}`), written here without the crate's help.
+#[must_use]
+pub fn expected_display<V: AsRef<str>>(entry: &Entry, values: &[V]) -> String {
+    let message = render(entry, values, |v| log_safe(&bounded(v)));
+    format!("{}: {message}", entry.code)
+}
+
+/// `text` with what could break or reorder a log line escaped as `\u{…}`.
+#[must_use]
+pub fn log_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let breaks = c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if breaks {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The message of `entry` with each value put through `value`.
+fn render<V: AsRef<str>>(entry: &Entry, values: &[V], value: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut rest = entry.message.source;
     while let Some(i) = rest.find(['{', '}']) {
@@ -101,7 +131,7 @@ pub fn expected_message<V: AsRef<str>>(entry: &Entry, values: &[V]) -> String {
                 .iter()
                 .position(|p| *p == &tail[1..end])
                 .expect("a known parameter");
-            out.push_str(&bounded(values[at].as_ref()));
+            out.push_str(&value(values[at].as_ref()));
             rest = &tail[end + 1..];
         }
     }

@@ -192,7 +192,7 @@ fn renders_as_expected<E: VpcError + std::error::Error>(e: &E, expected: &Expect
     assert_eq!(e.message(), expected.message.as_str());
     assert_eq!(
         e.to_string(),
-        format!("{}: {}", expected.entry.code, expected.message)
+        vpc_errors_tests::expected_display(expected.entry, expected.values)
     );
     let response = ErrorResponse::new(e);
     assert_eq!(response.status(), expected.status);
@@ -348,7 +348,10 @@ proptest! {
         let message = expected_message(entry, std::slice::from_ref(&field));
         let body = expected_body(entry.code, &message);
         prop_assert_eq!(failure.body(), body.as_str());
-        prop_assert_eq!(failure.to_string(), format!("{}: {message}", entry.code));
+        prop_assert_eq!(
+            failure.to_string(),
+            vpc_errors_tests::expected_display(entry, std::slice::from_ref(&field))
+        );
         let wire = DeleteVpcError::from(failure);
         prop_assert_eq!(wire.body(), body.as_str());
         let decoded = decode::<DeleteVpcError>(404, body.as_bytes()).unwrap().into_known();

@@ -51,6 +51,29 @@ impl<W: Write> JsonEscaped<W> {
     }
 }
 
+/// A writer that makes text safe for a log line or a terminal: control characters (a
+/// newline among them), line and paragraph separators and bidirectional overrides are
+/// written as `\u{…}` escapes, so a
+/// value cannot forge a log line or reorder what a terminal shows; everything else
+/// passes as is.
+pub struct LogSafe<W>(pub W);
+
+impl<W: Write> Write for LogSafe<W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let unsafe_char = |c: char| {
+            c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
+        let mut rest = s;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| unsafe_char(c)) {
+            self.0.write_str(&rest[..at])?;
+            write!(self.0, "{}", c.escape_unicode())?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        self.0.write_str(rest)
+    }
+}
+
 /// `s` escaped as the inside of a JSON string.
 #[must_use]
 pub fn escaped(s: &str) -> String {
@@ -116,6 +139,15 @@ fn first_escape(bytes: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_safe_text_cannot_break_a_line() {
+        let mut out = String::new();
+        LogSafe(&mut out)
+            .write_str("a\nFAKE\r\u{1b}[31m \u{202e}\u{2028}é中")
+            .unwrap();
+        assert_eq!(out, "a\\u{a}FAKE\\u{d}\\u{1b}[31m \\u{202e}\\u{2028}é中");
+    }
 
     #[test]
     fn escapes_exactly_like_serde_json() {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt::{self, Display, Write};
 
-use vpc_errors_internals::escape::JsonEscaped;
+use vpc_errors_internals::escape::{JsonEscaped, LogSafe};
 
 use crate::json::write_bounded;
 use crate::registry::{Catalogue, Entry, Operation, Piece};
@@ -309,12 +309,20 @@ impl Write for StackFirst {
     }
 }
 
-/// `VPC.0504: Floating IP could not be found.`
+/// `VPC.0504: Floating IP could not be found.`: the text for logs. Template values are
+/// written log-safe (control characters and bidirectional overrides as `\u{…}`), so a value
+/// holding a newline cannot forge a log line; [`Parts::message`] is the wire text.
 impl Display for Parts<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.entry.code)?;
         f.write_str(": ")?;
-        self.write_message(f)
+        for piece in self.entry.message.pieces {
+            match *piece {
+                Piece::Text(text) => f.write_str(text)?,
+                Piece::Param(i) => write_bounded(&mut LogSafe(&mut *f), self.arg(i))?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -352,6 +360,21 @@ mod tests {
             format!(r#"{{"code":"VPC.2302","message":{message}}}"#)
         );
         body
+    }
+
+    #[test]
+    fn display_is_log_safe_where_the_wire_text_is_not() {
+        let e = ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+            network_id: "n\nVPC.0000: forged line\u{202e}".to_owned().into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "VPC.2302: Network n\\u{a}VPC.0000: forged line\\u{202e} could not be found."
+        );
+        assert_eq!(
+            e.message(),
+            "Network n\nVPC.0000: forged line\u{202e} could not be found."
+        );
     }
 
     #[test]

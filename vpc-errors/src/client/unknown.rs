@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::error::Error;
 use std::fmt::{self, Display, Write as _};
 
+use vpc_errors_internals::escape::LogSafe;
+
 use super::MAX_BODY_BYTES;
 
 /// An error response that did not decode into the target type, with everything it had:
@@ -63,7 +65,6 @@ impl UnknownError {
     }
 }
 
-/// `HTTP 404 VPC.9999: Gone fishing. (unknown: no catalogue error has this code)`
 /// Server-sent text in a log line: control characters and bidirectional overrides are
 /// written as `\u{…}` escapes, so a hostile server or proxy cannot forge log lines or
 /// reorder what a terminal shows.
@@ -71,15 +72,7 @@ struct Printable<'a>(&'a str);
 
 impl Display for Printable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if c.is_control() || bidi {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                f.write_char(c)?;
-            }
-        }
-        Ok(())
+        LogSafe(f).write_str(self.0)
     }
 }
 
