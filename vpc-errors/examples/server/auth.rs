@@ -12,6 +12,12 @@
 //!
 //! Either way the project in the URL must be the caller's (VPC.0007 otherwise), as in the
 //! cloud, where a token is scoped to one project.
+//!
+//! Who answers a refusal follows the cloud too: the API gateway checks that credentials
+//! are there and well-formed before the VPC service sees the request, so no credentials,
+//! an `Authorization` that is not a signature, and a signature without `X-Project-Id`
+//! answer the gateway's `APIGW.0301` (the VPC table has no row for them). A token that
+//! is not a configured one answers the VPC table's own `VPC.0008`.
 
 use std::convert::Infallible;
 
@@ -20,6 +26,7 @@ use axum::http::HeaderValue;
 use axum::http::request::Parts;
 use vpc_errors::{CommonError, vpc_error};
 
+use crate::gateway;
 use crate::state::App;
 
 /// The credentials a request carries, unchecked. Extracting them never fails: checking
@@ -59,7 +66,8 @@ pub struct Caller {
 }
 
 /// Why a request is refused before anything else is looked at. The context is for the
-/// access log; on the wire each is one of three common catalogue errors.
+/// access log; on the wire each is a common row of the VPC table or the gateway's
+/// ([`Denied::refusal`]).
 #[derive(Debug)]
 pub enum Denied {
     /// Neither `X-Auth-Token` nor `Authorization`.
@@ -71,6 +79,8 @@ pub enum Denied {
     /// A signed request without `X-Project-Id`.
     NoProjectHeader,
     /// The URL names another project than the credentials'.
+    // The fields are for the access log, which writes them through `Debug`.
+    #[allow(dead_code)]
     OtherProject {
         /// The URL's.
         url: String,
@@ -81,15 +91,25 @@ pub enum Denied {
     ReadOnly,
 }
 
-impl From<Denied> for CommonError {
-    fn from(denied: Denied) -> Self {
-        match denied {
-            Denied::NoCredentials
-            | Denied::UnknownToken
-            | Denied::NotASignature
-            | Denied::NoProjectHeader => vpc_error!(Common::TokenInvalid),
-            Denied::OtherProject { .. } => vpc_error!(Common::TenantIdMismatch),
-            Denied::ReadOnly => vpc_error!(Common::ActionForbidden),
+/// The row a refusal answers: the VPC table's, or the gateway's where it has none.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A common row of the VPC table, which every operation's type takes.
+    Vpc(CommonError),
+    /// A row of the API gateway's table.
+    Gateway(gateway::CommonError),
+}
+
+impl Denied {
+    /// The row this refusal answers.
+    pub fn refusal(self) -> Refusal {
+        match self {
+            Denied::NoCredentials | Denied::NotASignature | Denied::NoProjectHeader => {
+                Refusal::Gateway(vpc_error!(crate::gateway::Common::IamAuthFailed))
+            }
+            Denied::UnknownToken => Refusal::Vpc(vpc_error!(Common::TokenInvalid)),
+            Denied::OtherProject { .. } => Refusal::Vpc(vpc_error!(Common::TenantIdMismatch)),
+            Denied::ReadOnly => Refusal::Vpc(vpc_error!(Common::ActionForbidden)),
         }
     }
 }
@@ -190,11 +210,14 @@ mod tests {
     fn refusals_map_onto_common_errors() {
         use vpc_errors::VpcError as _;
 
-        let code = |d: Denied| CommonError::from(d).code();
-        assert_eq!(code(Denied::NoCredentials), "VPC.0008");
+        let code = |d: Denied| match d.refusal() {
+            Refusal::Vpc(e) => e.code(),
+            Refusal::Gateway(e) => e.code(),
+        };
+        assert_eq!(code(Denied::NoCredentials), "APIGW.0301");
         assert_eq!(code(Denied::UnknownToken), "VPC.0008");
-        assert_eq!(code(Denied::NotASignature), "VPC.0008");
-        assert_eq!(code(Denied::NoProjectHeader), "VPC.0008");
+        assert_eq!(code(Denied::NotASignature), "APIGW.0301");
+        assert_eq!(code(Denied::NoProjectHeader), "APIGW.0301");
         let other = Denied::OtherProject {
             url: "a".into(),
             credentials: "b".into(),

@@ -15,7 +15,7 @@ pub const DEMO_PROJECT: &str = "0123456789abcdef0123456789abcdef";
 /// `--help`.
 pub const USAGE: &str = "\
 Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
-              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body]
+              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body] [--faults]
 
   --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
   --token T=P[:ro]      accept X-Auth-Token T for project P; `:ro` only lets it read.
@@ -26,10 +26,14 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
   --dual-body           error bodies carry error_code/error_msg beside code/message:
                         the official Node.js SDK reads only the former, so without
                         this its users see no error code at all
+  --faults              answer the error row an `X-Vpc-Fault` request header names
+                        (`VPC.0105`, `NeutronError; status=500`, `...; name=value`
+                        for the row's template values): rows no real condition here
+                        produces, such as backend failures. For tests only
 
 Each also reads VPC_SERVER_PORT, VPC_SERVER_TOKENS (comma-separated),
 VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL,
-VPC_SERVER_DUAL_BODY (1 or true);
+VPC_SERVER_DUAL_BODY, VPC_SERVER_FAULTS (1 or true);
 a flag wins over its variable.";
 
 /// What a token may do.
@@ -56,6 +60,8 @@ pub struct Config {
     pub publicip_pool: Cidr,
     /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
     pub dual_body: bool,
+    /// Answer the rows `X-Vpc-Fault` names (`crate::faults`).
+    pub faults: bool,
 }
 
 impl Default for Config {
@@ -74,6 +80,7 @@ impl Default for Config {
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
             dual_body: false,
+            faults: false,
         }
     }
 }
@@ -115,15 +122,10 @@ impl Config {
             config.publicip_pool = pool_block("VPC_SERVER_PUBLICIP_POOL", &pool)?;
         }
         if let Some(dual) = env("VPC_SERVER_DUAL_BODY") {
-            config.dual_body = match dual.as_str() {
-                "1" | "true" => true,
-                "0" | "false" | "" => false,
-                other => {
-                    return Err(format!(
-                        "VPC_SERVER_DUAL_BODY: `{other}` is not 1, true, 0 or false"
-                    ));
-                }
-            };
+            config.dual_body = switch("VPC_SERVER_DUAL_BODY", &dual)?;
+        }
+        if let Some(faults) = env("VPC_SERVER_FAULTS") {
+            config.faults = switch("VPC_SERVER_FAULTS", &faults)?;
         }
 
         // Flags replace the tokens of the environment or the demo, but add up among themselves.
@@ -135,6 +137,10 @@ impl Config {
             }
             if arg == "--dual-body" {
                 config.dual_body = true;
+                continue;
+            }
+            if arg == "--faults" {
+                config.faults = true;
                 continue;
             }
             // `--flag value` or `--flag=value`.
@@ -172,6 +178,15 @@ impl Config {
             return Err("no token is configured, so no request could be accepted".to_owned());
         }
         Ok(Command::Serve(config))
+    }
+}
+
+/// A variable that turns a behaviour on or off.
+fn switch(name: &str, value: &str) -> Result<bool, String> {
+    match value {
+        "1" | "true" => Ok(true),
+        "0" | "false" | "" => Ok(false),
+        other => Err(format!("{name}: `{other}` is not 1, true, 0 or false")),
     }
 }
 
@@ -305,6 +320,20 @@ mod tests {
         };
         assert!(env.dual_body);
         assert!(parse(&[], &[("VPC_SERVER_DUAL_BODY", "yes")]).is_err());
+        let Ok(Command::Serve(off)) = parse(&[], &[]) else {
+            panic!("no arguments");
+        };
+        assert!(!off.faults, "faults are off by default");
+        let Ok(Command::Serve(faults)) = parse(&["--faults"], &[]) else {
+            panic!("--faults is a flag");
+        };
+        assert!(faults.faults);
+        let Ok(Command::Serve(env)) = parse(&[], &[("VPC_SERVER_FAULTS", "true")]) else {
+            panic!("VPC_SERVER_FAULTS=true");
+        };
+        assert!(env.faults);
+        let e = parse(&[], &[("VPC_SERVER_FAULTS", "on")]).unwrap_err();
+        assert!(e.contains("VPC_SERVER_FAULTS: `on`"), "{e}");
         for (args, env, needle) in [
             (&["--port", "http"][..], &[][..], "--port: `http`"),
             (&["--port", "70000"], &[], "--port: `70000`"),

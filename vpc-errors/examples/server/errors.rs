@@ -6,7 +6,8 @@
 //! - the operation's own errors, built with `vpc_error!`;
 //! - its `#[derive(VpcError)]` enum, for errors that carry context;
 //! - common errors (`vpc_error!(Common::VpcNotFound)`) and auth refusals, which every
-//!   operation accepts.
+//!   operation accepts; a refusal the VPC table has no row for is the API gateway's
+//!   (`crate::gateway`), as in the cloud.
 //!
 //! The response is the catalogue error's own, rendered by vpc-errors' axum integration;
 //! [`ApiError`] only notes its code and cause for the access log.
@@ -19,13 +20,21 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use vpc_errors::{CommonError, REQUEST_ID_HEADER, RequestId, VpcError};
 
-use crate::auth::Denied;
+use crate::auth::{Denied, Refusal};
+use crate::gateway;
 use crate::state::App;
 
-/// A handler's error: its operation's catalogue error `E`, and what caused it, for the log.
+/// A handler's error: its operation's catalogue error `E` (or the gateway's, for a request
+/// the gateway would have refused), and what caused it, for the log.
 pub struct ApiError<E> {
-    error: E,
+    error: Answer<E>,
     cause: String,
+}
+
+/// Whose row answers.
+enum Answer<E> {
+    Operation(E),
+    Gateway(gateway::CommonError),
 }
 
 impl<E> ApiError<E> {
@@ -34,7 +43,7 @@ impl<E> ApiError<E> {
     pub fn new<C: Into<E> + fmt::Debug>(cause: C) -> Self {
         ApiError {
             cause: bounded(format!("{cause:?}")),
-            error: cause.into(),
+            error: Answer::Operation(cause.into()),
         }
     }
 }
@@ -50,10 +59,11 @@ impl<E: From<CommonError>> From<CommonError> for ApiError<E> {
 impl<E: From<CommonError>> From<Denied> for ApiError<E> {
     fn from(denied: Denied) -> Self {
         let cause = bounded(format!("{denied:?}"));
-        ApiError {
-            error: CommonError::from(denied).into(),
-            cause,
-        }
+        let error = match denied.refusal() {
+            Refusal::Vpc(error) => Answer::Operation(error.into()),
+            Refusal::Gateway(error) => Answer::Gateway(error),
+        };
+        ApiError { error, cause }
     }
 }
 
@@ -73,12 +83,16 @@ pub(crate) use api_errors;
 
 impl<E: VpcError + IntoResponse> IntoResponse for ApiError<E> {
     fn into_response(self) -> Response {
+        let error = match self.error {
+            Answer::Operation(error) => error,
+            Answer::Gateway(error) => return gateway::answer(error, &self.cause),
+        };
         let note = Logged {
-            code: self.error.code(),
+            code: error.code(),
             cause: self.cause,
         };
         // Status, headers and body: the catalogue's, from the crate's integration.
-        let mut response = self.error.into_response();
+        let mut response = error.into_response();
         response.extensions_mut().insert(note);
         response
     }
@@ -192,6 +206,15 @@ mod tests {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         let note = response.extensions().get::<Logged>().unwrap();
         assert_eq!((note.code, note.cause.as_str()), ("VPC.2701", "ReadOnly"));
+
+        let e: ApiError<DeleteVpcError> = Denied::NoCredentials.into();
+        let response = e.into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let note = response.extensions().get::<Logged>().unwrap();
+        assert_eq!(
+            (note.code, note.cause.as_str()),
+            ("APIGW.0301", "NoCredentials")
+        );
     }
 
     #[test]

@@ -93,6 +93,8 @@ mod auth;
 mod cidr;
 mod config;
 mod errors;
+mod faults;
+mod gateway;
 mod input;
 mod publicips;
 mod routes;
@@ -217,6 +219,10 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     );
     if config.dual_body {
         out += "  error bodies: code/message and error_code/error_msg (--dual-body)\n";
+    }
+    if config.faults {
+        out += "  FAULTS ON (--faults): a request's X-Vpc-Fault header names the error row it\n";
+        out += "                 is answered with, e.g. `X-Vpc-Fault: VPC.0105` (tests only)\n";
     }
     let _ = writeln!(
         out,

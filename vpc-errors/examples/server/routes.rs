@@ -14,10 +14,12 @@ use axum::routing::{get, put};
 use serde::Serialize;
 
 use crate::state::App;
-use crate::{errors, input, publicips, subnets, vpcs};
+use crate::{errors, faults, gateway, input, publicips, subnets, vpcs};
 
 /// The API, with its middleware: the access log outermost (it sees every final
 /// response), then the request-id echo, then the body limit the handlers' body reads obey.
+/// A path no route has, and a method a route's path has no operation for, are answered
+/// by the API gateway's rows; every route takes faults on demand (`--faults`).
 pub fn router(app: App) -> Router {
     Router::new()
         .route("/v1/{project_id}/vpcs", get(vpcs::list).post(vpcs::create))
@@ -44,6 +46,9 @@ pub fn router(app: App) -> Router {
                 .put(publicips::update)
                 .delete(publicips::delete),
         )
+        .route_layer(from_fn_with_state(app.clone(), faults::inject))
+        .fallback(gateway::no_such_api)
+        .method_not_allowed_fallback(gateway::no_such_method)
         .layer(DefaultBodyLimit::max(input::BODY_LIMIT))
         .layer(from_fn(vpc_errors::axum::echo_request_id))
         .layer(from_fn_with_state(app.clone(), errors::access_log))

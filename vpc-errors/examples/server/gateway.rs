@@ -1,0 +1,72 @@
+//! The API gateway in front of the service, and its own error catalogue.
+//!
+//! In the cloud a request meets the API gateway before the VPC service: an unknown path or
+//! method, and credentials that cannot be checked at all, are answered there, with the
+//! gateway's rows (`APIGW.0101`, `APIGW.0301`, ...) in its own body shape,
+//! `{"error_code","error_msg","request_id"}`. `gateway.yaml` beside this file is that
+//! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
+//! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
+
+use axum::response::{IntoResponse, Response};
+use vpc_errors::{VpcError, vpc_error};
+
+use crate::errors::Logged;
+
+vpc_errors::catalogue!("examples/server/gateway.yaml");
+
+/// The fallback of the router: no operation has this path.
+pub async fn no_such_api() -> Response {
+    answer(
+        vpc_error!(crate::gateway::Common::ApiNotFound),
+        "no operation has this path",
+    )
+}
+
+/// The fallback of a path's routes: the path is an operation's, the method is not.
+pub async fn no_such_method() -> Response {
+    answer(
+        vpc_error!(crate::gateway::Common::MethodNotFound),
+        "no operation has this method on this path",
+    )
+}
+
+/// `error` as a response, with its `cause` for the access log. The request id goes into the
+/// body's `request_id` member and the `X-Request-Id` header on the way out (vpc-errors'
+/// `echo_request_id` middleware).
+pub fn answer(error: CommonError, cause: &str) -> Response {
+    let note = Logged {
+        code: error.code(),
+        cause: cause.to_owned(),
+    };
+    let mut response = error.into_response();
+    response.extensions_mut().insert(note);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `gateway.lock` is the wire contract of `gateway.yaml`: a changed code, status or
+    /// message must be a deliberate edit of both.
+    #[test]
+    fn the_gateway_contract_is_locked() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/server/gateway.lock");
+        let locked = std::fs::read_to_string(path).expect("the lock is checked in");
+        if let Err(drift) = vpc_errors::contract::check(&CATALOGUE, &locked) {
+            panic!(
+                "{path}: {drift}\nAccept a deliberate change by writing vpc_errors::contract::lock(..) to the file."
+            );
+        }
+    }
+
+    #[test]
+    fn the_table_is_whole() {
+        assert_eq!(CATALOGUE.entries.len(), 41);
+        let codes: Vec<_> = CATALOGUE.entries.iter().map(|e| e.code).collect();
+        assert_eq!(codes.first(), Some(&"APIGW.0101"));
+        assert_eq!(codes.last(), Some(&"APIGW.0802"));
+        let too_large = CATALOGUE.entries.iter().find(|e| e.has_status(494));
+        assert_eq!(too_large.map(|e| e.name), Some("HeadersTooLarge"));
+    }
+}
