@@ -4,11 +4,11 @@
 //! later requests can use the ids earlier ones created.
 //!
 //! No request may make it panic. Every answer carries an `X-Request-Id`; a success is
-//! JSON (or `204` without a body); every other answer either is the router's bare `404`
-//! or `405` for a path or method outside the API, or has a catalogue error body, with
-//! `Content-Type: application/json`, that decodes as one of the requested operation's
-//! errors (its own rows or the common ones) with the status it came with; and no error
-//! body quotes the token it was sent.
+//! JSON (or `204` without a body); every other answer has a catalogue error body, with
+//! `Content-Type: application/json`, that decodes either as a row of the API gateway's
+//! catalogue (a path or method outside the API, missing credentials, a refused fault
+//! request) or as one of the requested operation's errors (its own rows or the common
+//! ones) with the status it came with; and no error body quotes the token it was sent.
 
 #![no_main]
 // The server's `main` and command line are not part of the router.
@@ -22,6 +22,12 @@ mod cidr;
 mod config;
 #[path = "../../vpc-errors/examples/server/errors.rs"]
 mod errors;
+#[path = "../../vpc-errors/examples/server/faults.rs"]
+mod faults;
+// Its `catalogue!("examples/server/gateway.yaml")` is read relative to this crate's
+// manifest: `fuzz/examples/server/gateway.yaml` links to the server's.
+#[path = "../../vpc-errors/examples/server/gateway.rs"]
+mod gateway;
 #[path = "../../vpc-errors/examples/server/input.rs"]
 mod input;
 #[path = "../../vpc-errors/examples/server/publicips.rs"]
@@ -48,7 +54,7 @@ use axum::http::{HeaderName, HeaderValue, Method, Request, Uri};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use tower::ServiceExt as _;
-use vpc_errors::client::{Decoded, decode, decode_any};
+use vpc_errors::client::{Decoded, decode, decode_any, decode_in};
 use vpc_errors::{AnyVpcError, VpcError as _};
 
 use crate::cidr::Cidr;
@@ -586,23 +592,25 @@ fn run(app: &App, req: &Req, seen: &mut Seen) {
         }
         return;
     }
-    if bytes.is_empty() {
-        assert!(
-            matches!(status, 404 | 405),
-            "a bare {status}: {}",
-            context()
-        );
-        return;
-    }
+    assert!(!bytes.is_empty(), "a bare {status}: {}", context());
     assert_eq!(
         headers.get("content-type").map(HeaderValue::as_bytes),
         Some(&b"application/json"[..]),
         "{}",
         context()
     );
-    let any = decode::<AnyVpcError>(status, &bytes).expect("an error body within the contract");
-    assert!(any.is_known(), "not a catalogue error: {}", context());
-    if let Some(op) = operation(&method, uri_path(&target)) {
+    let gateway = decode_in(&gateway::CATALOGUE, status, &bytes);
+    let any = if let Ok(Decoded::Known(any)) = gateway {
+        any
+    } else {
+        match decode::<AnyVpcError>(status, &bytes).expect("an error body within the contract") {
+            Decoded::Known(any) => any,
+            Decoded::Unknown(_) => panic!("not a catalogue error: {}", context()),
+        }
+    };
+    if any.entry().code.starts_with("VPC.")
+        && let Some(op) = operation(&method, uri_path(&target))
+    {
         let decoded = decode_any(op, status, &bytes).expect("an error body within the contract");
         match decoded {
             Decoded::Known(e) => assert!(e.entry().applies_to(op)),
