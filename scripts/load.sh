@@ -5,7 +5,7 @@
 #   GET  an existing VPC          200 its body
 #   GET  a VPC nobody has         404 VPC.0003
 #   POST a VPC with broken JSON   400 VPC.0101
-#   GET  without a token          401 VPC.0008
+#   GET  with an unknown token    401 VPC.0008
 #
 # Passes when every response has the exact status and body of its request, wrk saw no
 # connect, read, write or timeout error, and the server's memory stayed flat: its RSS

@@ -11,7 +11,7 @@
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
 //! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
-//! also read from `VPC_SERVER_*` variables.
+//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
 //!
 //! # Operations
 //!
@@ -47,8 +47,8 @@
 //! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
 //! `publicips.rs`):
 //!
-//! - every operation: VPC.0008 missing, unknown or malformed credentials; VPC.0007 the
-//!   URL's project is not the token's; VPC.2701 a read-only token asked for a change;
+//! - every operation: VPC.0008 an unknown token (no credentials or malformed ones are the
+//!   gateway's, below); VPC.0007 the URL's project is not the token's; VPC.2701 a read-only token asked for a change;
 //! - parameters (malformed JSON, a missing field, a wrong JSON type, a rule broken, a
 //!   body over 64 KiB, a malformed id or query): the operation's parameter row —
 //!   VPC.0101 for the VPC operations (`UpdateVpc`'s and `DeleteVpc`'s naming the
@@ -70,9 +70,26 @@
 //! (`CreateSubnet`'s `Subnet name is invalid.`, `UpdatePublicip`'s `Port id is invalid.`,
 //! `ListPublicips`' `Invalid limit.`): the code is the contract, and inventing a message
 //! would break it. A body over the limit gets the parameter row too, rather than axum's
-//! own `413` text, which no client of this API could decode. Paths outside the API get
-//! axum's bare `404` or `405`, without a body: no catalogue row means "no such
-//! operation", and a made-up one would mislead.
+//! own `413` text, which no client of this API could decode.
+//!
+//! # The API gateway's errors
+//!
+//! What the cloud's API gateway answers before a request reaches the service is answered
+//! with the gateway's published rows (`gateway.yaml`, a second catalogue, `gateway.rs`),
+//! in its body `{"error_code","error_msg","request_id"}` with the response's request id:
+//! a path no operation has, `APIGW.0101` `The API does not exist or has not been published
+//! in the environment.`; a method the path has no operation for, `APIGW.0101` `The API does
+//! not exist.` (both 404); no credentials, an `Authorization` that is not a signature, or
+//! a signature without `X-Project-Id`, `APIGW.0301` (401).
+//!
+//! # Faults on demand
+//!
+//! With `--faults` (or `VPC_SERVER_FAULTS=1`; said at startup), a request whose
+//! `X-Vpc-Fault` header names a row of its operation, or of the gateway, is answered with
+//! exactly that row: `X-Vpc-Fault: VPC.0105; status=500`, `NeutronError; status=404`,
+//! `VPC.0201; field=name` for a template. A row the operation does not have is refused with
+//! the gateway's `APIGW.0201` (400), the reason and the operation's rows in the
+//! `X-Vpc-Fault-Error` header and the log (`faults.rs`). Off, the header is ignored.
 //!
 //! # Authentication
 //!
