@@ -15,24 +15,15 @@ command -v node >/dev/null && command -v npm >/dev/null \
   || { echo "node and npm are needed" >&2; exit 1; }
 (cd scripts/node-sdk && npm ci --no-audit --no-fund --loglevel=error)
 cargo build -q -p vpc-errors --features axum --example server
-server="$root/target/debug/examples/server"
 project=0123456789abcdef0123456789abcdef
-pid=
-stop() { if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
-trap stop EXIT
+# shellcheck source=serve-example.sh
+. scripts/serve-example.sh
+trap stop_example EXIT
 run() {
   local mode=$1; shift
   local log
   log=$(mktemp)
-  "$server" --port 0 "$@" >"$log" 2>/dev/null &
-  pid=$!
-  local address=
-  for _ in $(seq 1 100); do
-    address=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1 || true)
-    [[ -n $address ]] && break
-    sleep 0.1
-  done
-  [[ -n $address ]] || { echo "the server did not start" >&2; cat "$log" >&2; exit 1; }
+  serve_example "$log" "$@"
   echo "== $mode bodies ($address)"
   # The SDK logs every error it raises (request and all): the checks' own lines are shown,
   # the SDK's log only when a check fails.
@@ -42,8 +33,8 @@ run() {
     cat "$log.sdk" >&2
     exit 1
   fi
-  stop
-  rm -f "$log" "$log.sdk"
+  stop_example
+  rm -f "$log" "$log.err" "$log.sdk"
 }
 run dual --dual-body
 run published

@@ -19,31 +19,19 @@ fi
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -r scripts/python-sdk/requirements.txt
 cargo build -q -p vpc-errors --features axum --example server
 cargo build -q -p vpc-errors --features cli --bin vpc-errors
-server="$root/target/debug/examples/server"
 cli="$root/target/debug/vpc-errors"
 project=0123456789abcdef0123456789abcdef
 work="$(mktemp -d)"
-pid=
-stop() {
-  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi
-  rm -rf "$work"
-}
-trap stop EXIT
+# shellcheck source=serve-example.sh
+. scripts/serve-example.sh
+trap 'stop_example; rm -rf "$work"' EXIT
 "$cli" list --json >"$work/vpc.json"
 "$cli" list --catalogue vpc-errors/examples/server/gateway.yaml --json >"$work/gateway.json"
-"$server" --port 0 --faults >"$work/server.log" 2>"$work/access.log" &
-pid=$!
-address=
-for _ in $(seq 1 100); do
-  address=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -n 1 || true)
-  [[ -n $address ]] && break
-  sleep 0.1
-done
-[[ -n $address ]] || { echo "the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+serve_example "$work/server.log" --faults
 echo "== Python SDK $(grep -o '==.*' scripts/python-sdk/requirements.txt | head -n 1 | tr -d =) against $address (--faults)"
 if ! "$venv/bin/python" scripts/python-sdk/check.py "$address" "$project" \
     "$work/vpc.json" "$work/gateway.json"; then
   echo "-- the server's access log:" >&2
-  cat "$work/access.log" >&2
+  cat "$work/server.log.err" >&2
   exit 1
 fi

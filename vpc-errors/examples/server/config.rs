@@ -311,29 +311,22 @@ mod tests {
     #[test]
     fn mistakes_are_named() {
         assert_eq!(parse(&["--help"], &[]), Ok(Command::Help));
-        let Ok(Command::Serve(dual)) = parse(&["--dual-body"], &[]) else {
-            panic!("--dual-body is a flag");
-        };
-        assert!(dual.dual_body);
-        let Ok(Command::Serve(env)) = parse(&[], &[("VPC_SERVER_DUAL_BODY", "1")]) else {
-            panic!("VPC_SERVER_DUAL_BODY=1");
-        };
-        assert!(env.dual_body);
-        assert!(parse(&[], &[("VPC_SERVER_DUAL_BODY", "yes")]).is_err());
-        let Ok(Command::Serve(off)) = parse(&[], &[]) else {
-            panic!("no arguments");
-        };
-        assert!(!off.faults, "faults are off by default");
-        let Ok(Command::Serve(faults)) = parse(&["--faults"], &[]) else {
-            panic!("--faults is a flag");
-        };
-        assert!(faults.faults);
-        let Ok(Command::Serve(env)) = parse(&[], &[("VPC_SERVER_FAULTS", "true")]) else {
-            panic!("VPC_SERVER_FAULTS=true");
-        };
-        assert!(env.faults);
-        let e = parse(&[], &[("VPC_SERVER_FAULTS", "on")]).unwrap_err();
-        assert!(e.contains("VPC_SERVER_FAULTS: `on`"), "{e}");
+        // The switches: (arguments, variables) -> (dual_body, faults).
+        for (args, env, switched) in [
+            (&[][..], &[][..], (false, false)),
+            (&["--dual-body"], &[], (true, false)),
+            (&[], &[("VPC_SERVER_DUAL_BODY", "1")], (true, false)),
+            (&["--faults"], &[], (false, true)),
+            (&[], &[("VPC_SERVER_FAULTS", "true")], (false, true)),
+            (&[], &[("VPC_SERVER_FAULTS", "0")], (false, false)),
+        ] {
+            let c = config(args, env);
+            assert_eq!((c.dual_body, c.faults), switched, "{args:?} {env:?}");
+        }
+        for name in ["VPC_SERVER_DUAL_BODY", "VPC_SERVER_FAULTS"] {
+            let e = parse(&[], &[(name, "on")]).unwrap_err();
+            assert!(e.contains(&format!("{name}: `on`")), "{e}");
+        }
         for (args, env, needle) in [
             (&["--port", "http"][..], &[][..], "--port: `http`"),
             (&["--port", "70000"], &[], "--port: `70000`"),

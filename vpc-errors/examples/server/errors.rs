@@ -192,29 +192,33 @@ mod tests {
 
     #[test]
     fn the_response_is_the_catalogue_error_with_a_note() {
-        let e: ApiError<DeleteVpcError> = vpc_error!(Common::VpcNotFound).into();
-        let response = e.into_response();
-        assert_eq!(response.status(), StatusCode::NOT_FOUND);
-        let note = response.extensions().get::<Logged>().unwrap();
-        assert_eq!(
-            (note.code, note.cause.as_str()),
-            ("VPC.0003", "VpcNotFound")
-        );
-
-        let e: ApiError<DeleteVpcError> = Denied::ReadOnly.into();
-        let response = e.into_response();
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        let note = response.extensions().get::<Logged>().unwrap();
-        assert_eq!((note.code, note.cause.as_str()), ("VPC.2701", "ReadOnly"));
-
-        let e: ApiError<DeleteVpcError> = Denied::NoCredentials.into();
-        let response = e.into_response();
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-        let note = response.extensions().get::<Logged>().unwrap();
-        assert_eq!(
-            (note.code, note.cause.as_str()),
-            ("APIGW.0301", "NoCredentials")
-        );
+        let cases: [(ApiError<DeleteVpcError>, _, _, _); 3] = [
+            (
+                vpc_error!(Common::VpcNotFound).into(),
+                StatusCode::NOT_FOUND,
+                "VPC.0003",
+                "VpcNotFound",
+            ),
+            (
+                Denied::ReadOnly.into(),
+                StatusCode::FORBIDDEN,
+                "VPC.2701",
+                "ReadOnly",
+            ),
+            // A refusal the VPC table has no row for is the gateway's.
+            (
+                Denied::NoCredentials.into(),
+                StatusCode::UNAUTHORIZED,
+                "APIGW.0301",
+                "NoCredentials",
+            ),
+        ];
+        for (e, status, code, cause) in cases {
+            let response = e.into_response();
+            assert_eq!(response.status(), status);
+            let note = response.extensions().get::<Logged>().unwrap();
+            assert_eq!((note.code, note.cause.as_str()), (code, cause));
+        }
     }
 
     #[test]

@@ -157,13 +157,13 @@ fn row_of(
     row: &str,
     status: Option<u16>,
 ) -> Result<&'static Entry, String> {
-    let named = |e: &&Entry| e.code == row || e.name == row;
+    let is_meant = |e: &&Entry| e.code == row || e.name == row;
     let mut found: Vec<&'static Entry> = vpc_errors::CATALOGUE
         .by_operation(operation.name, true)
-        .filter(named)
+        .filter(is_meant)
         .collect();
     if found.is_empty() {
-        found = gateway::CATALOGUE.entries.iter().filter(named).collect();
+        found = gateway::CATALOGUE.entries.iter().filter(is_meant).collect();
     }
     if found.is_empty() {
         return Err(format!(
