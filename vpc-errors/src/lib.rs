@@ -64,6 +64,7 @@ pub mod client;
 pub mod contract;
 pub mod docs;
 mod error;
+pub mod extract;
 #[cfg(feature = "import")]
 pub mod file;
 #[cfg(feature = "http")]

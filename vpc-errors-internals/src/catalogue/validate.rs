@@ -170,7 +170,16 @@ fn role_rows(
             ),
             _ => {}
         }
-        if !fillable(entry) {
+        if Role::COMMON.contains(&r.role.value) && entry.message.value.has_params() {
+            problems.push(
+                r.name.at,
+                format!(
+                    "`{}` cannot answer role `{}`: an authentication failure has no field to fill its message's parameters; choose a row with a fixed message",
+                    entry.name.value,
+                    r.role.value.key()
+                ),
+            );
+        } else if !fillable(entry) {
             let filled: Vec<&str> = Role::FILLED_PARAMS.to_vec();
             problems.push(
                 r.name.at,
