@@ -1,3 +1,8 @@
+#![cfg_attr(
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(dead_code, unused_variables)
+)]
+
 //! From an HTTP request to the operation's row: typed extractors whose every rejection is
 //! a row of the catalogue.
 //!

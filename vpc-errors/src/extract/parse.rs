@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use serde_core::de::DeserializeOwned;
+use serde_path_to_error::Segment;
 
 use super::detail::{Detail, Rejection};
 use super::{BodyRoles, Json, Path, PathRole, Query, QueryRole};
@@ -28,13 +29,23 @@ impl<E: BodyRoles, T: DeserializeOwned> Json<E, T> {
                 Ok(()) => return Ok(Json(value, std::marker::PhantomData)),
                 Err(error) => (".".to_owned(), error),
             },
-            Err(e) => (e.path().to_string(), e.into_inner()),
+            Err(e) => {
+                let known = !e.path().iter().any(|s| matches!(s, Segment::Unknown));
+                let path = e.path().to_string();
+                let error = e.into_inner();
+                // Only a value of the wrong shape is one field's fault; text that is not
+                // JSON (truncated, too deep, not UTF-8) is the body's, wherever it broke.
+                if error.is_data() && known {
+                    let rejected = match missing_field(&error.to_string(), &path) {
+                        Some(field) => E::missing_field(field),
+                        None => E::bad_body(field_of(&path, "body")),
+                    };
+                    return Err(Rejection::new(rejected, Detail::json(path, error)));
+                }
+                (path, error)
+            }
         };
-        let missing = missing_field(&error.to_string(), &path).filter(|_| error.is_data());
-        let rejected = match missing {
-            Some(field) => E::missing_field(field),
-            None => E::bad_body(field_of(&path, "body")),
-        };
+        let rejected = E::bad_body(Cow::Borrowed("body"));
         Err(Rejection::new(rejected, Detail::json(path, error)))
     }
 }
