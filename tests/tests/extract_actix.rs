@@ -39,7 +39,10 @@ async fn answer(case: &Case) -> (u16, String) {
             .route("/v1/{project_id}/vpcs/{vpc_id}", web::put().to(update_vpc))
             .route("/v1/{project_id}/vpcs", web::post().to(create_vpc))
             .route("/v1/{project_id}/publicips", web::get().to(list_publicips))
-            .route("/v1/{project_id}/fl/flow_logs", web::get().to(list_flow_logs)),
+            .route(
+                "/v1/{project_id}/fl/flow_logs",
+                web::get().to(list_flow_logs),
+            ),
     )
     .await;
     let method = actix_web::http::Method::from_bytes(case.method.as_bytes()).unwrap();
@@ -74,7 +77,10 @@ async fn every_rejection() {
     for case in cases() {
         let got = answer(&case).await;
         if got != (case.status, case.answer.clone()) {
-            wrong.push(format!("{}: got {got:?}, expected {} {}", case.name, case.status, case.answer));
+            wrong.push(format!(
+                "{}: got {got:?}, expected {} {}",
+                case.name, case.status, case.answer
+            ));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
@@ -97,5 +103,8 @@ async fn without_authenticator() {
     let response = app.call(request).await.unwrap();
     assert_eq!(response.status().as_u16(), 401);
     let body = test::read_body(response).await;
-    assert_eq!(body, r#"{"code":"VPC.0008","message":"Invalid token in the header."}"#);
+    assert_eq!(
+        body,
+        r#"{"code":"VPC.0008","message":"Invalid token in the header."}"#
+    );
 }

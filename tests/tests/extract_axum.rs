@@ -65,7 +65,10 @@ async fn every_rejection_is_its_role_row() {
     for case in cases() {
         let got = answer(&case).await;
         if got != (case.status, case.answer.clone()) {
-            wrong.push(format!("{}: got {got:?}, expected {} {}", case.name, case.status, case.answer));
+            wrong.push(format!(
+                "{}: got {got:?}, expected {} {}",
+                case.name, case.status, case.answer
+            ));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

@@ -64,17 +64,23 @@ pub fn operation(c: &Catalogue, o: usize, name: &Ident) -> TokenStream {
 /// `AuthRoles` for an error type (each has the common rows), when the common groups name
 /// all three authentication roles.
 pub fn authentication(c: &Catalogue, name: &Ident) -> TokenStream {
-    let rows = [Role::Unauthenticated, Role::ProjectMismatch, Role::Forbidden]
-        .map(|role| c.common_role_row(role));
-    let [Some(unauthenticated), Some(project_mismatch), Some(forbidden)] = rows else {
+    let rows = [
+        Role::Unauthenticated,
+        Role::ProjectMismatch,
+        Role::Forbidden,
+    ]
+    .map(|role| c.common_role_row(role));
+    let [
+        Some(unauthenticated),
+        Some(project_mismatch),
+        Some(forbidden),
+    ] = rows
+    else {
         return TokenStream::new();
     };
-    let [unauthenticated, project_mismatch, forbidden] = [
-        unauthenticated,
-        project_mismatch,
-        forbidden,
-    ]
-    .map(|(entry, status)| construct(&c.entries[entry], status, false));
+    let [unauthenticated, project_mismatch, forbidden] =
+        [unauthenticated, project_mismatch, forbidden]
+            .map(|(entry, status)| construct(&c.entries[entry], status, false));
     quote! {
         impl ::vpc_errors::extract::AuthRoles for #name {
             fn unauthenticated() -> Self {

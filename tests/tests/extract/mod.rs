@@ -130,62 +130,162 @@ pub fn cases() -> Vec<Case> {
     huge.extend(std::iter::repeat_n(b'a', LIMIT + 1));
     huge.extend(br#""}}"#);
     let mut cases = vec![
-        put("valid", r#"{"vpc":{"name":"a"}}"#, 200, "p1 42 a".to_owned()),
+        put(
+            "valid",
+            r#"{"vpc":{"name":"a"}}"#,
+            200,
+            "p1 42 a".to_owned(),
+        ),
         put("garbage", "\x00garbage<script>", 400, update_vpc("body")),
-        put("truncated", r#"{"vpc":{"name":"a""#, 400, update_vpc("body")),
+        put(
+            "truncated",
+            r#"{"vpc":{"name":"a""#,
+            400,
+            update_vpc("body"),
+        ),
         put("empty", "", 400, update_vpc("body")),
-        put("trailing", r#"{"vpc":{"name":"a"}} x"#, 400, update_vpc("body")),
-        put("deeply nested", nested("tags", 100_000), 400, update_vpc("body")),
-        put("deeply nested, ignored", nested("other", 100_000), 400, update_vpc("body")),
+        put(
+            "trailing",
+            r#"{"vpc":{"name":"a"}} x"#,
+            400,
+            update_vpc("body"),
+        ),
+        put(
+            "deeply nested",
+            nested("tags", 100_000),
+            400,
+            update_vpc("body"),
+        ),
+        put(
+            "deeply nested, ignored",
+            nested("other", 100_000),
+            400,
+            update_vpc("body"),
+        ),
         put("huge", huge, 400, update_vpc("body")),
-        put("mistyped", r#"{"vpc":{"name":7}}"#, 400, update_vpc("vpc.name")),
-        put("missing field", r#"{"vpc":{}}"#, 400, update_vpc("vpc.name")),
+        put(
+            "mistyped",
+            r#"{"vpc":{"name":7}}"#,
+            400,
+            update_vpc("vpc.name"),
+        ),
+        put(
+            "missing field",
+            r#"{"vpc":{}}"#,
+            400,
+            update_vpc("vpc.name"),
+        ),
         put("missing object", "{}", 400, update_vpc("vpc")),
-        put("non-UTF-8", b"{\"vpc\":{\"name\":\"\xff\xfe\"}}".to_vec(), 400, update_vpc("body")),
+        put(
+            "non-UTF-8",
+            b"{\"vpc\":{\"name\":\"\xff\xfe\"}}".to_vec(),
+            400,
+            update_vpc("body"),
+        ),
         // serde_json reads a struct from an array too: the first element is the `vpc` field.
         put("top-level array", "[1,2]", 400, update_vpc("[0]")),
         Case {
             uri: "/v1/p1/vpcs/forty-two",
-            ..put("bad path", r#"{"vpc":{"name":"a"}}"#, 400, update_vpc("vpc_id"))
+            ..put(
+                "bad path",
+                r#"{"vpc":{"name":"a"}}"#,
+                400,
+                update_vpc("vpc_id"),
+            )
         },
         Case {
             uri: "/v1/p1/vpcs/99999999999999999999999",
-            ..put("path overflow", r#"{"vpc":{"name":"a"}}"#, 400, update_vpc("vpc_id"))
+            ..put(
+                "path overflow",
+                r#"{"vpc":{"name":"a"}}"#,
+                400,
+                update_vpc("vpc_id"),
+            )
         },
         Case {
             content_type: Some("text/plain"),
-            ..put("wrong content type", r#"{"vpc":{"name":"a"}}"#, 400, update_vpc("Content-Type"))
+            ..put(
+                "wrong content type",
+                r#"{"vpc":{"name":"a"}}"#,
+                400,
+                update_vpc("Content-Type"),
+            )
         },
         Case {
             content_type: None,
-            ..put("no content type", r#"{"vpc":{"name":"a"}}"#, 400, update_vpc("Content-Type"))
+            ..put(
+                "no content type",
+                r#"{"vpc":{"name":"a"}}"#,
+                400,
+                update_vpc("Content-Type"),
+            )
         },
         Case {
             token: None,
-            ..put("no token", r#"{"vpc":{"name":"a"}}"#, 401, TOKEN_INVALID.to_owned())
+            ..put(
+                "no token",
+                r#"{"vpc":{"name":"a"}}"#,
+                401,
+                TOKEN_INVALID.to_owned(),
+            )
         },
         Case {
             token: Some("forged-token"),
-            ..put("unknown token", r#"{"vpc":{"name":"a"}}"#, 401, TOKEN_INVALID.to_owned())
+            ..put(
+                "unknown token",
+                r#"{"vpc":{"name":"a"}}"#,
+                401,
+                TOKEN_INVALID.to_owned(),
+            )
         },
         Case {
             token: Some("t-p2"),
-            ..put("other project", r#"{"vpc":{"name":"a"}}"#, 400, TENANT_MISMATCH.to_owned())
+            ..put(
+                "other project",
+                r#"{"vpc":{"name":"a"}}"#,
+                400,
+                TENANT_MISMATCH.to_owned(),
+            )
         },
         Case {
             token: Some("t-ro"),
-            ..put("read-only", r#"{"vpc":{"name":"a"}}"#, 403, FORBIDDEN.to_owned())
+            ..put(
+                "read-only",
+                r#"{"vpc":{"name":"a"}}"#,
+                403,
+                FORBIDDEN.to_owned(),
+            )
         },
         Case {
             method: "POST",
             uri: "/v1/p1/vpcs",
-            ..put("static row", r#"{"vpc":{"name":5}}"#, 400, CREATE_VPC.to_owned())
+            ..put(
+                "static row",
+                r#"{"vpc":{"name":5}}"#,
+                400,
+                CREATE_VPC.to_owned(),
+            )
         },
         get("query ok", "/v1/p1/publicips?limit=5", 200, "5"),
         get("no query", "/v1/p1/publicips", 200, "-"),
-        get("bad query", "/v1/p1/publicips?limit=ten", 400, LIMIT_INVALID),
-        get("negative query", "/v1/p1/publicips?limit=-1", 400, LIMIT_INVALID),
-        get("non-UTF-8 query", "/v1/p1/publicips?limit=%FF%FE", 400, LIMIT_INVALID),
+        get(
+            "bad query",
+            "/v1/p1/publicips?limit=ten",
+            400,
+            LIMIT_INVALID,
+        ),
+        get(
+            "negative query",
+            "/v1/p1/publicips?limit=-1",
+            400,
+            LIMIT_INVALID,
+        ),
+        get(
+            "non-UTF-8 query",
+            "/v1/p1/publicips?limit=%FF%FE",
+            400,
+            LIMIT_INVALID,
+        ),
         get(
             "templated query row",
             "/v1/p1/fl/flow_logs?limit=%0Abad",

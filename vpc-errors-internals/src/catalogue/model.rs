@@ -129,7 +129,11 @@ impl Role {
     ];
 
     /// The roles the common rows can play.
-    pub const COMMON: [Role; 3] = [Role::Unauthenticated, Role::ProjectMismatch, Role::Forbidden];
+    pub const COMMON: [Role; 3] = [
+        Role::Unauthenticated,
+        Role::ProjectMismatch,
+        Role::Forbidden,
+    ];
 
     /// The template parameters a role's row may have: the extractor fills each with the
     /// name of the offending field or parameter (`vpc.name`, `limit`), or `body` when the
@@ -278,13 +282,10 @@ impl Catalogue {
     /// operation (which validation reports).
     pub fn role_row(&self, operation: usize, role: Role) -> Option<(usize, u16)> {
         let roles = &self.operations[operation].roles;
-        let named = roles
-            .iter()
-            .find(|r| r.role.value == role)
-            .or_else(|| {
-                let fallback = role.fallback()?;
-                roles.iter().find(|r| r.role.value == fallback)
-            })?;
+        let named = roles.iter().find(|r| r.role.value == role).or_else(|| {
+            let fallback = role.fallback()?;
+            roles.iter().find(|r| r.role.value == fallback)
+        })?;
         self.resolve_role(self.entries_of(operation), named)
     }
 

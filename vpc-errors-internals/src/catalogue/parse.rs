@@ -259,7 +259,10 @@ fn read_roles(node: &MarkedYaml<'_>, allowed: &[Role], problems: &mut Problems) 
             continue;
         };
         let name = row.string("name", problems);
-        let status = row.has("status").then(|| row.integer("status", problems)).flatten();
+        let status = row
+            .has("status")
+            .then(|| row.integer("status", problems))
+            .flatten();
         let status = status.and_then(|s| match u16::try_from(s.value) {
             Ok(value) => Some(Spanned { value, at: s.at }),
             Err(_) => {

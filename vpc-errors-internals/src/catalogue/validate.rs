@@ -520,6 +520,38 @@ mod tests {
     }
 
     #[test]
+    fn every_bundled_operation_with_a_body_has_its_body_roles() {
+        let c = super::super::read(include_str!("../../../catalogue.yaml")).unwrap();
+        let mut with_rows = 0;
+        for (o, op) in c.operations.iter().enumerate() {
+            if !BODY_METHODS.contains(&op.method.value.as_str()) {
+                continue;
+            }
+            let body = op.roles.iter().find(|r| r.role.value == Role::Body);
+            let body = body.unwrap_or_else(|| panic!("{} has no body role", op.name.value));
+            if body.is_none() {
+                continue;
+            }
+            with_rows += 1;
+            for role in [
+                Role::Body,
+                Role::MissingField,
+                Role::BodyTooLarge,
+                Role::ContentType,
+            ] {
+                let (entry, status) = c.role_row(o, role).unwrap();
+                assert_eq!(status, 400, "{} {role:?}", op.name.value);
+                assert!(c.own_entries(o).contains(&entry), "{}", op.name.value);
+            }
+        }
+        // 15 operations take a body; the table has no parameter row for 4 of them.
+        assert_eq!(with_rows, 11);
+        for role in Role::COMMON {
+            assert!(c.common_role_row(role).is_some(), "{role:?}");
+        }
+    }
+
+    #[test]
     fn codes_look_like_the_published_ones() {
         assert!(is_code("VPC.0504"));
         for bad in ["VPC0504", "vpc.0504", "VPC.504", "VPC.05045", ".0504"] {
@@ -600,7 +632,10 @@ groups:
         assert_eq!(found.len(), expected.len(), "{found:#?}");
         // Several are on one line, ordered by column: look each up.
         for e in expected {
-            assert!(found.iter().any(|f| f.starts_with(e)), "{e}\n  not in {found:#?}");
+            assert!(
+                found.iter().any(|f| f.starts_with(e)),
+                "{e}\n  not in {found:#?}"
+            );
         }
     }
 
@@ -612,7 +647,10 @@ groups:
                 "roles: { body: BadParm, path: Either, query: Filled, unauthenticated: TokenBad }",
                 "roles: { body: BadParam, path: { name: Either, status: 404 } }",
             )
-            .replace("roles: { path: Named }", "roles: { body: none, query: Named }");
+            .replace(
+                "roles: { path: Named }",
+                "roles: { body: none, query: Named }",
+            );
         assert_eq!(check(&source), Vec::<String>::new());
         let c = super::super::read(&source).unwrap();
         assert_eq!(c.role_row(0, Role::MissingField), Some((1, 400)));

@@ -44,8 +44,8 @@ where
             .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
         let headers = request.headers();
         let content_type = headers.get(CONTENT_TYPE).cloned();
-        let early = json_content_type::<E>(content_type.as_ref().map(|v| v.as_bytes()))
-            .and_then(|()| {
+        let early =
+            json_content_type::<E>(content_type.as_ref().map(|v| v.as_bytes())).and_then(|()| {
                 if declared_over(headers.get(CONTENT_LENGTH).map(|v| v.as_bytes()), limit) {
                     Err(too_large(limit))
                 } else {

@@ -121,7 +121,10 @@ impl Detail {
     }
 
     /// `what` (`reading the body`) failed with `error`, from the framework or the network.
-    pub(crate) fn other(what: &'static str, error: impl Into<Box<dyn Error + Send + Sync>>) -> Self {
+    pub(crate) fn other(
+        what: &'static str,
+        error: impl Into<Box<dyn Error + Send + Sync>>,
+    ) -> Self {
         Detail {
             kind: Kind::Other {
                 what,

@@ -13,14 +13,20 @@ use super::{BodyRoles, Json, Path, PathRole, Query, QueryRole};
 /// a missing field from a mistyped one through `serde_json::Error` and serde_urlencoded's.
 const MISSING_FIELD: &str = "missing field `";
 
-impl<E: BodyRoles, T: DeserializeOwned> Json<E, T> {
+// The bounds are on the functions, not the impls: a missing role is then reported with
+// the role trait's `on_unimplemented` message, which names the catalogue fix.
+impl<E, T> Json<E, T> {
     /// The body `bytes` with `content_type` (the header's value), as the extractors read it:
     /// for a framework without an integration here.
     ///
     /// # Errors
     ///
     /// The row of `E` for a `Content-Type` that is not JSON or a body that is not a `T`.
-    pub fn from_bytes(content_type: Option<&[u8]>, bytes: &[u8]) -> Result<Self, Rejection<E>> {
+    pub fn from_bytes(content_type: Option<&[u8]>, bytes: &[u8]) -> Result<Self, Rejection<E>>
+    where
+        E: BodyRoles,
+        T: DeserializeOwned,
+    {
         json_content_type(content_type)?;
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let (path, error) = match serde_path_to_error::deserialize(&mut de) {
@@ -50,7 +56,7 @@ impl<E: BodyRoles, T: DeserializeOwned> Json<E, T> {
     }
 }
 
-impl<E: PathRole, T: DeserializeOwned> Path<E, T> {
+impl<E, T> Path<E, T> {
     /// The route's parameters, name and (percent-decoded) value, as the extractors read
     /// them: for a framework without an integration here.
     ///
@@ -59,7 +65,11 @@ impl<E: PathRole, T: DeserializeOwned> Path<E, T> {
     /// `E`'s `path` row when the parameters do not make a `T`.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, Rejection<E>> {
+    ) -> Result<Self, Rejection<E>>
+    where
+        E: PathRole,
+        T: DeserializeOwned,
+    {
         // The parameters re-encoded as a query string, so path and query share one
         // deserializer (serde_urlencoded's, which parses numbers and the like from text).
         let encoded = form_urlencoded::Serializer::new(String::new())
@@ -69,19 +79,25 @@ impl<E: PathRole, T: DeserializeOwned> Path<E, T> {
     }
 }
 
-impl<E: QueryRole, T: DeserializeOwned> Query<E, T> {
+impl<E, T> Query<E, T> {
     /// The request's query string (without `?`; empty when there is none).
     ///
     /// # Errors
     ///
     /// `E`'s `query` row when the query does not make a `T`.
-    pub fn from_query(query: &str) -> Result<Self, Rejection<E>> {
+    pub fn from_query(query: &str) -> Result<Self, Rejection<E>>
+    where
+        E: QueryRole,
+        T: DeserializeOwned,
+    {
         pairs_into("query", query, E::bad_query).map(|v| Query(v, std::marker::PhantomData))
     }
 }
 
 /// The `content_type` row unless the header says JSON: checked before a body is read.
-pub(crate) fn json_content_type<E: BodyRoles>(content_type: Option<&[u8]>) -> Result<(), Rejection<E>> {
+pub(crate) fn json_content_type<E: BodyRoles>(
+    content_type: Option<&[u8]>,
+) -> Result<(), Rejection<E>> {
     if content_type.is_some_and(is_json) {
         Ok(())
     } else {
@@ -94,12 +110,20 @@ pub(crate) fn json_content_type<E: BodyRoles>(content_type: Option<&[u8]>) -> Re
 
 /// The `body_too_large` row for a body over `limit` bytes.
 pub(crate) fn too_large<E: BodyRoles>(limit: usize) -> Rejection<E> {
-    Rejection::new(E::body_too_large(Cow::Borrowed("body")), Detail::too_large(limit))
+    Rejection::new(
+        E::body_too_large(Cow::Borrowed("body")),
+        Detail::too_large(limit),
+    )
 }
 
 /// The `body` row for a body that could not be read.
-pub(crate) fn unreadable<E: BodyRoles>(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Rejection<E> {
-    Rejection::new(E::bad_body(Cow::Borrowed("body")), Detail::other("reading the body", error))
+pub(crate) fn unreadable<E: BodyRoles>(
+    error: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> Rejection<E> {
+    Rejection::new(
+        E::bad_body(Cow::Borrowed("body")),
+        Detail::other("reading the body", error),
+    )
 }
 
 /// Whether a declared `Content-Length` is over `limit`: refused before reading.
@@ -119,7 +143,8 @@ fn pairs_into<E, T: DeserializeOwned>(
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let error = e.into_inner();
-        let field = missing_field(&error.to_string(), &path).unwrap_or_else(|| field_of(&path, what));
+        let field =
+            missing_field(&error.to_string(), &path).unwrap_or_else(|| field_of(&path, what));
         Rejection::new(row(field), Detail::pairs(what, path, error))
     })
 }
@@ -155,10 +180,9 @@ fn is_json(content_type: &[u8]) -> bool {
     };
     kind.eq_ignore_ascii_case("application")
         && (subtype.eq_ignore_ascii_case("json")
-            || subtype
-                .len()
-                .checked_sub(5)
-                .is_some_and(|at| subtype.is_char_boundary(at) && subtype[at..].eq_ignore_ascii_case("+json")))
+            || subtype.len().checked_sub(5).is_some_and(|at| {
+                subtype.is_char_boundary(at) && subtype[at..].eq_ignore_ascii_case("+json")
+            }))
 }
 
 #[cfg(test)]
@@ -167,10 +191,21 @@ mod tests {
 
     #[test]
     fn json_content_types() {
-        for ok in ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"] {
+        for ok in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            "application/merge-patch+json",
+        ] {
             assert!(is_json(ok.as_bytes()), "{ok}");
         }
-        for bad in ["text/plain", "application/jsonx", "json", "", "application/", "\u{e9}/json"] {
+        for bad in [
+            "text/plain",
+            "application/jsonx",
+            "json",
+            "",
+            "application/",
+            "\u{e9}/json",
+        ] {
             assert!(!is_json(bad.as_bytes()), "{bad}");
         }
         assert!(!is_json(b"application/json\xff"));
@@ -178,8 +213,14 @@ mod tests {
 
     #[test]
     fn missing_fields_are_named_with_their_path() {
-        assert_eq!(missing_field("missing field `name`", "vpc").as_deref(), Some("vpc.name"));
-        assert_eq!(missing_field("missing field `vpc`", ".").as_deref(), Some("vpc"));
+        assert_eq!(
+            missing_field("missing field `name`", "vpc").as_deref(),
+            Some("vpc.name")
+        );
+        assert_eq!(
+            missing_field("missing field `vpc`", ".").as_deref(),
+            Some("vpc")
+        );
         assert_eq!(missing_field("invalid type", "."), None);
     }
 }
