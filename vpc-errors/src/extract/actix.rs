@@ -8,7 +8,7 @@ use std::pin::Pin;
 
 use ::actix_web::dev::Payload;
 use ::actix_web::http::StatusCode;
-use ::actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use ::actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use ::actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 use serde_core::de::DeserializeOwned;
 
@@ -44,9 +44,12 @@ where
             .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
         let headers = request.headers();
         let content_type = headers.get(CONTENT_TYPE).cloned();
-        let early =
-            json_content_type::<E>(content_type.as_ref().map(|v| v.as_bytes())).and_then(|()| {
-                if declared_over(headers.get(CONTENT_LENGTH).map(|v| v.as_bytes()), limit) {
+        let early = json_content_type::<E>(content_type.as_ref().map(HeaderValue::as_bytes))
+            .and_then(|()| {
+                if declared_over(
+                    headers.get(CONTENT_LENGTH).map(HeaderValue::as_bytes),
+                    limit,
+                ) {
                     Err(too_large(limit))
                 } else {
                     Ok(())
@@ -61,7 +64,7 @@ where
                 Ok(Err(e)) => return Err(unreadable(e.to_string())),
                 Err(_) => return Err(too_large(limit)),
             };
-            Json::from_bytes(content_type.as_ref().map(|v| v.as_bytes()), &bytes)
+            Json::from_bytes(content_type.as_ref().map(HeaderValue::as_bytes), &bytes)
         })
     }
 }

@@ -6,6 +6,7 @@ use std::error::Error;
 
 use ::axum::extract::{FromRef, FromRequest, FromRequestParts, RawPathParams, Request};
 use ::axum::response::{IntoResponse, Response};
+use ::http::HeaderValue;
 use ::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use ::http::request::Parts;
 use http_body_util::{BodyExt as _, LengthLimitError, Limited};
@@ -40,8 +41,11 @@ where
             .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
         let headers = request.headers();
         let content_type = headers.get(CONTENT_TYPE).cloned();
-        json_content_type::<E>(content_type.as_ref().map(|v| v.as_bytes()))?;
-        if declared_over(headers.get(CONTENT_LENGTH).map(|v| v.as_bytes()), limit) {
+        json_content_type::<E>(content_type.as_ref().map(HeaderValue::as_bytes))?;
+        if declared_over(
+            headers.get(CONTENT_LENGTH).map(HeaderValue::as_bytes),
+            limit,
+        ) {
             return Err(too_large(limit));
         }
         let bytes = match Limited::new(request.into_body(), limit).collect().await {
@@ -49,7 +53,7 @@ where
             Err(e) if e.is::<LengthLimitError>() => return Err(too_large(limit)),
             Err(e) => return Err(unreadable(e)),
         };
-        Json::from_bytes(content_type.as_ref().map(|v| v.as_bytes()), &bytes)
+        Json::from_bytes(content_type.as_ref().map(HeaderValue::as_bytes), &bytes)
     }
 }
 

@@ -9,8 +9,9 @@ use serde_path_to_error::Segment;
 use super::detail::{Detail, Rejection};
 use super::{BodyRoles, Json, Path, PathRole, Query, QueryRole};
 
-/// What serde's `missing_field` error says (`missing field `name``): the only way to tell
-/// a missing field from a mistyped one through `serde_json::Error` and serde_urlencoded's.
+/// How serde's `missing_field` error begins ("missing field", then the name in
+/// backticks): the only way to tell a missing field from a mistyped one through
+/// `serde_json`'s and `serde_urlencoded`'s errors.
 const MISSING_FIELD: &str = "missing field `";
 
 // The bounds are on the functions, not the impls: a missing role is then reported with
