@@ -2,8 +2,9 @@
 //! of rejection, each answered with its role's catalogue row.
 
 use serde::Deserialize;
-use vpc_errors::extract::{Authenticate, Denied, Headers};
+use vpc_errors::extract::{Authenticate, Authenticated, Denied, Headers, Json, Path, Query};
 use vpc_errors::registry::Operation;
+use vpc_errors::{CreateVpcError, ListFlowLogsError, ListPublicipsError, UpdateVpcError};
 
 /// The limit the test apps set, so a "huge" body need not be a megabyte.
 pub const LIMIT: usize = 1024;
@@ -63,6 +64,29 @@ impl Authenticate for Tokens {
     }
 }
 
+// The handlers, the same for both frameworks: the extractor types are.
+
+pub async fn update_vpc(
+    auth: Authenticated<UpdateVpcError, Tokens>,
+    Path(path, _): Path<UpdateVpcError, VpcPath>,
+    Json(body, _): Json<UpdateVpcError, UpdateVpc>,
+) -> String {
+    assert_eq!(auth.caller.project, path.project_id);
+    format!("{} {} {}", path.project_id, path.vpc_id, body.vpc.name)
+}
+
+pub async fn create_vpc(Json(body, _): Json<CreateVpcError, UpdateVpc>) -> String {
+    body.vpc.name
+}
+
+pub async fn list_publicips(Query(query, _): Query<ListPublicipsError, Limit>) -> String {
+    query.limit.map_or("-".to_owned(), |l| l.to_string())
+}
+
+pub async fn list_flow_logs(Query(query, _): Query<ListFlowLogsError, Limit>) -> String {
+    format!("{:?}", query.limit)
+}
+
 pub struct Case {
     pub name: &'static str,
     pub method: &'static str,
@@ -74,7 +98,19 @@ pub struct Case {
     pub answer: String,
 }
 
-fn update_vpc(field: &str) -> String {
+impl Case {
+    /// What differs when the app answered `got` (status, body), or `None`.
+    pub fn mismatch(&self, got: (u16, String)) -> Option<String> {
+        (got != (self.status, self.answer.clone())).then(|| {
+            format!(
+                "{}: got {got:?}, expected {} {}",
+                self.name, self.status, self.answer
+            )
+        })
+    }
+}
+
+fn update_vpc_row(field: &str) -> String {
     format!(r#"{{"code":"VPC.0101","message":"Update router {field} is invalid."}}"#)
 }
 
@@ -136,61 +172,66 @@ pub fn cases() -> Vec<Case> {
             200,
             "p1 42 a".to_owned(),
         ),
-        put("garbage", "\x00garbage<script>", 400, update_vpc("body")),
+        put(
+            "garbage",
+            "\x00garbage<script>",
+            400,
+            update_vpc_row("body"),
+        ),
         put(
             "truncated",
             r#"{"vpc":{"name":"a""#,
             400,
-            update_vpc("body"),
+            update_vpc_row("body"),
         ),
-        put("empty", "", 400, update_vpc("body")),
+        put("empty", "", 400, update_vpc_row("body")),
         put(
             "trailing",
             r#"{"vpc":{"name":"a"}} x"#,
             400,
-            update_vpc("body"),
+            update_vpc_row("body"),
         ),
         put(
             "deeply nested",
             nested("tags", 100_000),
             400,
-            update_vpc("body"),
+            update_vpc_row("body"),
         ),
         put(
             "deeply nested, ignored",
             nested("other", 100_000),
             400,
-            update_vpc("body"),
+            update_vpc_row("body"),
         ),
-        put("huge", huge, 400, update_vpc("body")),
+        put("huge", huge, 400, update_vpc_row("body")),
         put(
             "mistyped",
             r#"{"vpc":{"name":7}}"#,
             400,
-            update_vpc("vpc.name"),
+            update_vpc_row("vpc.name"),
         ),
         put(
             "missing field",
             r#"{"vpc":{}}"#,
             400,
-            update_vpc("vpc.name"),
+            update_vpc_row("vpc.name"),
         ),
-        put("missing object", "{}", 400, update_vpc("vpc")),
+        put("missing object", "{}", 400, update_vpc_row("vpc")),
         put(
             "non-UTF-8",
             b"{\"vpc\":{\"name\":\"\xff\xfe\"}}".to_vec(),
             400,
-            update_vpc("body"),
+            update_vpc_row("body"),
         ),
         // serde_json reads a struct from an array too: the first element is the `vpc` field.
-        put("top-level array", "[1,2]", 400, update_vpc("[0]")),
+        put("top-level array", "[1,2]", 400, update_vpc_row("[0]")),
         Case {
             uri: "/v1/p1/vpcs/forty-two",
             ..put(
                 "bad path",
                 r#"{"vpc":{"name":"a"}}"#,
                 400,
-                update_vpc("vpc_id"),
+                update_vpc_row("vpc_id"),
             )
         },
         Case {
@@ -199,7 +240,7 @@ pub fn cases() -> Vec<Case> {
                 "path overflow",
                 r#"{"vpc":{"name":"a"}}"#,
                 400,
-                update_vpc("vpc_id"),
+                update_vpc_row("vpc_id"),
             )
         },
         Case {
@@ -208,7 +249,7 @@ pub fn cases() -> Vec<Case> {
                 "wrong content type",
                 r#"{"vpc":{"name":"a"}}"#,
                 400,
-                update_vpc("Content-Type"),
+                update_vpc_row("Content-Type"),
             )
         },
         Case {
@@ -217,7 +258,7 @@ pub fn cases() -> Vec<Case> {
                 "no content type",
                 r#"{"vpc":{"name":"a"}}"#,
                 400,
-                update_vpc("Content-Type"),
+                update_vpc_row("Content-Type"),
             )
         },
         Case {

@@ -32,8 +32,8 @@
 //! With the `axum` feature the extractors implement axum's `FromRequest(Parts)`; with
 //! `actix-web`, actix-web's `FromRequest`. One type serves both.
 //!
-//! ```
-//! # #[cfg(feature = "axum")] {
+#![cfg_attr(feature = "axum", doc = "```")]
+#![cfg_attr(not(feature = "axum"), doc = "```ignore")]
 //! use serde::Deserialize;
 //! use vpc_errors::UpdateVpcError;
 //! use vpc_errors::extract::{Json, Path};
@@ -52,7 +52,6 @@
 //!     Ok(format!("{} {:?}", path.vpc_id, body.vpc.name))
 //! }
 //! # let _: axum::routing::MethodRouter = axum::routing::put(update_vpc);
-//! # }
 //! ```
 
 use std::borrow::Cow;
