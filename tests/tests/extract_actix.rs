@@ -54,7 +54,7 @@ async fn every_rejection() {
     let mut wrong = Vec::new();
     for case in cases() {
         let got = answer(&case).await;
-        wrong.extend(case.mismatch(got));
+        wrong.extend(case.mismatch(&got));
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }

@@ -42,7 +42,7 @@ async fn every_rejection_is_its_role_row() {
     let mut wrong = Vec::new();
     for case in cases() {
         let got = answer(&case).await;
-        wrong.extend(case.mismatch(got));
+        wrong.extend(case.mismatch(&got));
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }

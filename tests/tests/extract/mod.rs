@@ -100,8 +100,8 @@ pub struct Case {
 
 impl Case {
     /// What differs when the app answered `got` (status, body), or `None`.
-    pub fn mismatch(&self, got: (u16, String)) -> Option<String> {
-        (got != (self.status, self.answer.clone())).then(|| {
+    pub fn mismatch(&self, got: &(u16, String)) -> Option<String> {
+        (got.0 != self.status || got.1 != self.answer).then(|| {
             format!(
                 "{}: got {got:?}, expected {} {}",
                 self.name, self.status, self.answer
