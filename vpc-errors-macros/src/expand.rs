@@ -340,7 +340,12 @@ fn common_enum(c: &Catalogue) -> TokenStream {
         c.service
     );
     let name = format_ident!("CommonError");
-    error_enum(c, &name, &doc, &entries, None)
+    let enum_tokens = error_enum(c, &name, &doc, &entries, None);
+    let auth = crate::roles::authentication(c, &name);
+    quote! {
+        #enum_tokens
+        #auth
+    }
 }
 
 fn operation_enum(c: &Catalogue, o: usize) -> TokenStream {
@@ -358,9 +363,11 @@ fn operation_enum(c: &Catalogue, o: usize) -> TokenStream {
     let entries: Vec<usize> = c.entries_of(o).collect();
     let enum_tokens = error_enum(c, &name, &doc, &entries, Some(o));
     let from_common = from_common(c, &name);
+    let roles = crate::roles::operation(c, o, &name);
     quote! {
         #enum_tokens
         #from_common
+        #roles
     }
 }
 

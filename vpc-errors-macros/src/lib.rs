@@ -15,6 +15,7 @@ mod impls;
 mod load;
 mod reference;
 mod resolve;
+mod roles;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr};

@@ -35,6 +35,10 @@
 //! | `actix-web` | actix-web 4 `ResponseError` for every error type, `Responder` for `ErrorResponse`, and an echo middleware (module `actix`) |
 //! | `tracing` | one event per error turned into a response, with its source chain |
 //!
+//! With `axum` or `actix-web`, [`extract`] has request extractors (`Json`, `Path`, `Query`,
+//! `Authenticated`) scoped by an operation's error type: each rejection is the row the
+//! catalogue's `roles:` name for it, fixed when compiling.
+//!
 //! ## Clients and API documentation
 //!
 //! | feature | gives |
@@ -64,6 +68,7 @@ pub mod client;
 pub mod contract;
 pub mod docs;
 mod error;
+pub mod extract;
 #[cfg(feature = "import")]
 pub mod file;
 #[cfg(feature = "http")]

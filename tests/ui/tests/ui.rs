@@ -14,6 +14,8 @@ fn ui() {
     t.compile_fail("derive/fail/*.rs");
     t.pass("catalogue/pass/*.rs");
     t.compile_fail("catalogue/fail/*.rs");
+    t.pass("extract/pass/*.rs");
+    t.compile_fail("extract/fail/*.rs");
 }
 
 /// `catalogue!("fixtures/x.yaml")` resolves against the manifest directory of the crate

@@ -75,6 +75,8 @@ pub struct Group {
     pub operations: Vec<usize>,
     /// Indices into [`Catalogue::entries`], in table order.
     pub entries: Vec<usize>,
+    /// The authentication roles a common group's rows play (`roles:`); empty otherwise.
+    pub roles: Vec<RoleRow>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +87,110 @@ pub struct Operation {
     pub method: Spanned<String>,
     pub path: Spanned<String>,
     pub group: usize,
+    /// Which of the operation's rows answers each request failure (`roles:`).
+    pub roles: Vec<RoleRow>,
+}
+
+/// A failure a request can have before its handler runs, and which row answers it.
+///
+/// The first six are an operation's (`roles:` under the operation); the last three are the
+/// common groups' (`roles:` beside `common: true`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// A body that is not JSON, is truncated, too deeply nested, not UTF-8, or of the wrong type.
+    Body,
+    /// A JSON body without a required field. Falls back to `body`.
+    MissingField,
+    /// A path parameter that does not parse.
+    Path,
+    /// A query string that does not parse.
+    Query,
+    /// A body over the size limit. Falls back to `body`.
+    BodyTooLarge,
+    /// A body whose `Content-Type` is not JSON. Falls back to `body`.
+    ContentType,
+    /// No credentials, or credentials that are not valid.
+    Unauthenticated,
+    /// The project in the URL is not the credentials' project.
+    ProjectMismatch,
+    /// Valid credentials without the right to do this.
+    Forbidden,
+}
+
+impl Role {
+    /// The roles an operation's rows can play.
+    pub const OPERATION: [Role; 6] = [
+        Role::Body,
+        Role::MissingField,
+        Role::Path,
+        Role::Query,
+        Role::BodyTooLarge,
+        Role::ContentType,
+    ];
+
+    /// The roles the common rows can play.
+    pub const COMMON: [Role; 3] = [
+        Role::Unauthenticated,
+        Role::ProjectMismatch,
+        Role::Forbidden,
+    ];
+
+    /// The template parameters a role's row may have: the extractor fills each with the
+    /// name of the offending field or parameter (`vpc.name`, `limit`), or `body` when the
+    /// body as a whole is at fault. No other value of a request reaches a response body.
+    pub const FILLED_PARAMS: [&'static str; 2] = ["field", "list_param"];
+
+    /// The key the catalogue uses for it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::MissingField => "missing_field",
+            Role::Path => "path",
+            Role::Query => "query",
+            Role::BodyTooLarge => "body_too_large",
+            Role::ContentType => "content_type",
+            Role::Unauthenticated => "unauthenticated",
+            Role::ProjectMismatch => "project_mismatch",
+            Role::Forbidden => "forbidden",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::OPERATION
+            .into_iter()
+            .chain(Self::COMMON)
+            .find(|r| r.key() == key)
+    }
+
+    /// The role whose row answers this one when the catalogue names none: a missing field,
+    /// an oversized body and a wrong content type are all a bad body.
+    pub fn fallback(self) -> Option<Role> {
+        match self {
+            Role::MissingField | Role::BodyTooLarge | Role::ContentType => Some(Role::Body),
+            _ => None,
+        }
+    }
+}
+
+/// `body: InvalidParam` or `body: { name: InvalidParam, status: 400 }`, or `body: none`:
+/// the published table has no row for this failure, so no extractor answers it.
+#[derive(Debug, Clone)]
+pub struct RoleRow {
+    pub role: Spanned<Role>,
+    /// The row's `name`.
+    pub name: Spanned<String>,
+    /// Which of the row's statuses, for a row that lists several.
+    pub status: Option<Spanned<u16>>,
+}
+
+impl RoleRow {
+    /// What `name` says when the table has no row for the role.
+    pub const NONE: &'static str = "none";
+
+    /// Whether this says the table has no row for the role.
+    pub fn is_none(&self) -> bool {
+        self.name.value == Self::NONE
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +275,45 @@ impl Catalogue {
             .iter()
             .copied()
             .chain(self.common_entries())
+    }
+
+    /// The row (index into `entries`) and status answering `role` for `operation`, the
+    /// role's fallback applied; `None` when neither is named or names no row of the
+    /// operation (which validation reports).
+    pub fn role_row(&self, operation: usize, role: Role) -> Option<(usize, u16)> {
+        let roles = &self.operations[operation].roles;
+        let named = roles.iter().find(|r| r.role.value == role).or_else(|| {
+            let fallback = role.fallback()?;
+            roles.iter().find(|r| r.role.value == fallback)
+        })?;
+        self.resolve_role(self.entries_of(operation), named)
+    }
+
+    /// The common row and status answering an authentication `role`.
+    pub fn common_role_row(&self, role: Role) -> Option<(usize, u16)> {
+        let named = self
+            .groups
+            .iter()
+            .flat_map(|g| &g.roles)
+            .find(|r| r.role.value == role)?;
+        self.resolve_role(self.common_entries(), named)
+    }
+
+    fn resolve_role(
+        &self,
+        mut candidates: impl Iterator<Item = usize>,
+        named: &RoleRow,
+    ) -> Option<(usize, u16)> {
+        if named.is_none() {
+            return None;
+        }
+        let entry = candidates.find(|&i| self.entries[i].name.value == named.name.value)?;
+        let statuses = &self.entries[entry].statuses.value;
+        let status = match &named.status {
+            Some(s) => s.value,
+            None => *statuses.first()?,
+        };
+        statuses.contains(&status).then_some((entry, status))
     }
 
     /// Names of the operations an entry belongs to; empty for a common entry.

@@ -8,7 +8,7 @@ use super::diag::{Location, Problems, did_you_mean, one_of};
 use crate::suggest::closest;
 use crate::wire::{BodyShape, Wire};
 
-use super::model::{Catalogue, Entry, Group, Language, Operation, Spanned, Texts};
+use super::model::{Catalogue, Entry, Group, Language, Operation, Role, RoleRow, Spanned, Texts};
 use super::validate;
 use super::yaml::{self, MarkedYaml, YamlData};
 use crate::template::Template;
@@ -137,7 +137,7 @@ fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut P
     let Some(map) = Map::read(
         node,
         "a group",
-        &["group", "common", "operations", "errors"],
+        &["group", "common", "roles", "operations", "errors"],
         problems,
     ) else {
         return;
@@ -148,11 +148,16 @@ fn read_group(node: &MarkedYaml<'_>, catalogue: &mut Catalogue, problems: &mut P
         at: map.at,
     });
     let common = map.optional_bool("common", problems).unwrap_or(false);
+    let roles = map
+        .get("roles")
+        .map(|node| read_roles(node, &Role::COMMON, problems))
+        .unwrap_or_default();
     let mut group = Group {
         name,
         common,
         operations: Vec::new(),
         entries: Vec::new(),
+        roles,
     };
     if map.has("operations") {
         for op in map.sequence("operations", problems) {
@@ -176,9 +181,14 @@ fn read_operation(
     group: usize,
     problems: &mut Problems,
 ) -> Option<Operation> {
-    let keys = ["name", "title", "service", "method", "path"];
+    let keys = ["name", "title", "service", "method", "path", "roles"];
     let map = Map::read(node, "an operation", &keys, problems)?;
+    let roles = map
+        .get("roles")
+        .map(|node| read_roles(node, &Role::OPERATION, problems))
+        .unwrap_or_default();
     Some(Operation {
+        roles,
         name: map.string("name", problems)?,
         title: map.string("title", problems)?,
         service: map.string("service", problems)?,
@@ -186,6 +196,85 @@ fn read_operation(
         path: map.string("path", problems)?,
         group,
     })
+}
+
+/// `roles: { body: InvalidParam, path: { name: InvalidParam, status: 400 } }`: each role
+/// in `allowed` to a row by name, with the status when the row lists several.
+fn read_roles(node: &MarkedYaml<'_>, allowed: &[Role], problems: &mut Problems) -> Vec<RoleRow> {
+    let YamlData::Mapping(pairs) = &node.data else {
+        problems.push(
+            location(node),
+            format!(
+                "`roles` must map a role to a row's name, e.g. `roles: {{ {}: InvalidParam }}`, found {}",
+                allowed[0].key(),
+                kind(node)
+            ),
+        );
+        return Vec::new();
+    };
+    let keys: Vec<&str> = allowed.iter().map(|r| r.key()).collect();
+    let mut roles = Vec::new();
+    for (key, value) in pairs {
+        let Some(role) = key
+            .data
+            .as_str()
+            .and_then(Role::from_key)
+            .filter(|r| allowed.contains(r))
+        else {
+            let text = key.data.as_str().unwrap_or("");
+            let hint = closest(text, keys.iter().copied());
+            let fix = if hint.is_empty() {
+                format!("; the roles here are {}", one_of(&keys))
+            } else {
+                did_you_mean(&hint)
+            };
+            let scope = if Role::from_key(text).is_some() {
+                if allowed == Role::COMMON {
+                    " of a common group (it belongs under an operation)"
+                } else {
+                    " of an operation (it belongs beside `common: true`)"
+                }
+            } else {
+                ""
+            };
+            problems.push(location(key), format!("unknown role `{text}`{scope}{fix}"));
+            continue;
+        };
+        let role = Spanned {
+            value: role,
+            at: location(key),
+        };
+        if let Some(name) = value.data.as_str() {
+            roles.push(RoleRow {
+                role,
+                name: Spanned {
+                    value: name.to_owned(),
+                    at: location(value),
+                },
+                status: None,
+            });
+            continue;
+        }
+        let Some(row) = Map::read(value, "a role's row", &["name", "status"], problems) else {
+            continue;
+        };
+        let name = row.string("name", problems);
+        let status = row
+            .has("status")
+            .then(|| row.integer("status", problems))
+            .flatten();
+        let status = status.and_then(|s| match u16::try_from(s.value) {
+            Ok(value) => Some(Spanned { value, at: s.at }),
+            Err(_) => {
+                problems.push(s.at, format!("status {} is not an HTTP status", s.value));
+                None
+            }
+        });
+        if let Some(name) = name {
+            roles.push(RoleRow { role, name, status });
+        }
+    }
+    roles
 }
 
 fn read_entry(

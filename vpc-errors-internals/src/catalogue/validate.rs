@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::diag::{Location, Problems, one_of};
-use super::model::{Catalogue, Entry, Language, Spanned, Texts};
+use super::diag::{Location, Problems, did_you_mean, one_of};
+use super::model::{Catalogue, Entry, Language, Role, RoleRow, Spanned, Texts};
+use crate::suggest::closest;
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
@@ -46,6 +47,169 @@ pub fn catalogue(c: &Catalogue, problems: &mut Problems) {
         self::entry(c, entry, problems);
     }
     names(c, problems);
+    roles(c, problems);
+}
+
+/// Methods whose requests carry a body, so a catalogue with roles must say which row
+/// answers a bad one.
+const BODY_METHODS: &[&str] = &["POST", "PUT", "PATCH"];
+
+/// Each role names a row the operation has (its group's or a common one), with a status
+/// the row lists, and a template the extractor can fill; no role twice. Once a catalogue
+/// uses roles, every operation taking a body needs a `body` role: a catalogue without
+/// any (an imported table, say) has no extractors and stays valid.
+fn roles(c: &Catalogue, problems: &mut Problems) {
+    let uses_roles = c.operations.iter().any(|op| !op.roles.is_empty());
+    for (o, op) in c.operations.iter().enumerate() {
+        let candidates: Vec<usize> = c.entries_of(o).collect();
+        role_rows(c, &op.roles, &candidates, "this operation", problems);
+        let takes_body = BODY_METHODS.contains(&op.method.value.as_str());
+        let has_body = op.roles.iter().any(|r| r.role.value == Role::Body);
+        if uses_roles && takes_body && !has_body {
+            let rows: Vec<&str> = c
+                .own_entries(o)
+                .iter()
+                .map(|&i| &c.entries[i])
+                .filter(|e| e.statuses.value.contains(&400) && fillable(e))
+                .map(|e| e.name.value.as_str())
+                .collect();
+            let fix = if rows.is_empty() {
+                "name the row that answers a malformed body, e.g. `roles: { body: InvalidParam }`, or write `roles: { body: none }` if the table has no row for it".to_owned()
+            } else {
+                format!(
+                    "add `roles: {{ body: {} }}` (its 400 rows: {}), or `roles: {{ body: none }}` if the table has no row for it",
+                    rows[0],
+                    one_of(&rows)
+                )
+            };
+            problems.push(
+                op.name.at,
+                format!(
+                    "operation `{}` takes a body ({}) but no row answers a malformed one; {fix}",
+                    op.name.value, op.method.value
+                ),
+            );
+        }
+    }
+    let common: Vec<usize> = c.common_entries().collect();
+    let mut seen: HashMap<Role, Location> = HashMap::new();
+    for group in &c.groups {
+        if !group.roles.is_empty() && !group.common {
+            problems.push(
+                group.name.at,
+                "only a common group (`common: true`) names authentication roles; put an operation's roles under the operation",
+            );
+        }
+        for r in &group.roles {
+            // Two common groups may each have `roles:`.
+            if let Some(first) = seen.insert(r.role.value, r.role.at) {
+                problems.push(
+                    r.role.at,
+                    format!(
+                        "role `{}` is already given at line {}; name it once",
+                        r.role.value.key(),
+                        first.line
+                    ),
+                );
+            }
+        }
+        role_rows(c, &group.roles, &common, "the common errors", problems);
+    }
+}
+
+fn role_rows(
+    c: &Catalogue,
+    roles: &[RoleRow],
+    candidates: &[usize],
+    scope: &str,
+    problems: &mut Problems,
+) {
+    // A role cannot be given twice in one mapping: the YAML reader rejects repeated keys.
+    for r in roles.iter().filter(|r| !r.is_none()) {
+        let Some(entry) = candidates
+            .iter()
+            .map(|&i| &c.entries[i])
+            .find(|e| e.name.value == r.name.value)
+        else {
+            let names: Vec<&str> = candidates
+                .iter()
+                .map(|&i| c.entries[i].name.value.as_str())
+                .collect();
+            let hint = closest(&r.name.value, names.iter().copied());
+            let fix = if hint.is_empty() {
+                format!("; its rows are {}", one_of(&names))
+            } else {
+                did_you_mean(&hint)
+            };
+            problems.push(
+                r.name.at,
+                format!("`{}` is not a row of {scope}{fix}", r.name.value),
+            );
+            continue;
+        };
+        let statuses = &entry.statuses.value;
+        match &r.status {
+            None if statuses.len() > 1 => problems.push(
+                r.name.at,
+                format!(
+                    "`{}` is listed with statuses {}; say which one answers this role: `{{ name: {}, status: {} }}`",
+                    entry.name.value,
+                    join_statuses(statuses),
+                    entry.name.value,
+                    statuses[0]
+                ),
+            ),
+            Some(s) if !statuses.contains(&s.value) => problems.push(
+                s.at,
+                format!(
+                    "`{}` is not listed with status {}; use one of {}",
+                    entry.name.value,
+                    s.value,
+                    join_statuses(statuses)
+                ),
+            ),
+            _ => {}
+        }
+        if Role::COMMON.contains(&r.role.value) && entry.message.value.has_params() {
+            problems.push(
+                r.name.at,
+                format!(
+                    "`{}` cannot answer role `{}`: an authentication failure has no field to fill its message's parameters; choose a row with a fixed message",
+                    entry.name.value,
+                    r.role.value.key()
+                ),
+            );
+        } else if !fillable(entry) {
+            let filled: Vec<&str> = Role::FILLED_PARAMS.to_vec();
+            problems.push(
+                r.name.at,
+                format!(
+                    "`{}` cannot answer role `{}`: its message has parameters {} but the extractor fills one at most, named {} (the offending field or parameter); choose a row whose message it can fill",
+                    entry.name.value,
+                    r.role.value.key(),
+                    one_of(&entry.params().iter().map(String::as_str).collect::<Vec<_>>()),
+                    one_of(&filled)
+                ),
+            );
+        }
+    }
+}
+
+/// Whether the extractor can fill the row's message: no parameters, or one it fills.
+fn fillable(e: &Entry) -> bool {
+    match e.params() {
+        [] => true,
+        [one] => Role::FILLED_PARAMS.contains(&one.as_str()),
+        _ => false,
+    }
+}
+
+fn join_statuses(statuses: &[u16]) -> String {
+    statuses
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn operations(c: &Catalogue, problems: &mut Problems) {
@@ -356,6 +520,38 @@ mod tests {
     }
 
     #[test]
+    fn every_bundled_operation_with_a_body_has_its_body_roles() {
+        let c = super::super::read(include_str!("../../../catalogue.yaml")).unwrap();
+        let mut with_rows = 0;
+        for (o, op) in c.operations.iter().enumerate() {
+            if !BODY_METHODS.contains(&op.method.value.as_str()) {
+                continue;
+            }
+            let body = op.roles.iter().find(|r| r.role.value == Role::Body);
+            let body = body.unwrap_or_else(|| panic!("{} has no body role", op.name.value));
+            if body.is_none() {
+                continue;
+            }
+            with_rows += 1;
+            for role in [
+                Role::Body,
+                Role::MissingField,
+                Role::BodyTooLarge,
+                Role::ContentType,
+            ] {
+                let (entry, status) = c.role_row(o, role).unwrap();
+                assert_eq!(status, 400, "{} {role:?}", op.name.value);
+                assert!(c.own_entries(o).contains(&entry), "{}", op.name.value);
+            }
+        }
+        // 15 operations take a body; the table has no parameter row for 4 of them.
+        assert_eq!(with_rows, 11);
+        for role in Role::COMMON {
+            assert!(c.common_role_row(role).is_some(), "{role:?}");
+        }
+    }
+
+    #[test]
     fn codes_look_like_the_published_ones() {
         assert!(is_code("VPC.0504"));
         for bad in ["VPC0504", "vpc.0504", "VPC.504", "VPC.05045", ".0504"] {
@@ -401,5 +597,68 @@ groups:
         for (f, e) in found.iter().zip(expected) {
             assert!(f.starts_with(e), "{f}\n  expected to start with {e}");
         }
+    }
+
+    const ROLES: &str = r#"
+service: "t"
+groups:
+  - group: "c"
+    common: true
+    roles: { unauthenticated: TokenBad, forbiden: TokenBad }
+    errors:
+      - { name: "TokenBad", code: "VPC.0008", status: 401, message: "m", description: { zh: "x", en: "x" }, remedy: { zh: "x", en: "x" } }
+  - group: "g"
+    operations:
+      - { name: "MakeThing", title: "t", service: "VPC", method: "POST", path: "/x", roles: { body: BadParm, path: Either, query: Filled, unauthenticated: TokenBad } }
+      - { name: "PutThing", title: "t", service: "VPC", method: "PUT", path: "/x", roles: { path: Named } }
+    errors:
+      - { name: "BadParam", code: "VPC.0001", status: 400, message: "m", description: { zh: "x", en: "x" }, remedy: { zh: "x", en: "x" } }
+      - { name: "Either", code: "VPC.0002", status: [400, 404], message: "m", description: { zh: "x", en: "x" }, remedy: { zh: "x", en: "x" } }
+      - { name: "Filled", code: "VPC.0003", status: 400, message: "{thing} is bad", description: { zh: "x", en: "x" }, remedy: { zh: "x", en: "x" } }
+      - { name: "Named", code: "VPC.0004", status: 400, message: "{field} is bad", description: { zh: "x", en: "x" }, remedy: { zh: "x", en: "x" } }
+"#;
+
+    #[test]
+    fn every_kind_of_role_mistake_is_reported_with_its_fix() {
+        let found = check(ROLES);
+        let expected = [
+            "6: unknown role `forbiden`; did you mean `forbidden`?",
+            "11: unknown role `unauthenticated` of an operation (it belongs beside `common: true`)",
+            "11: `BadParm` is not a row of this operation; did you mean `BadParam`?",
+            "11: `Either` is listed with statuses 400/404; say which one answers this role: `{ name: Either, status: 400 }`",
+            "11: `Filled` cannot answer role `query`: its message has parameters `thing`",
+            "12: operation `PutThing` takes a body (PUT) but no row answers a malformed one; add `roles: { body: BadParam }`",
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
+        // Several are on one line, ordered by column: look each up.
+        for e in expected {
+            assert!(
+                found.iter().any(|f| f.starts_with(e)),
+                "{e}\n  not in {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn roles_resolve_with_their_fallbacks_and_none_opts_out() {
+        let source = ROLES
+            .replace("forbiden: TokenBad", "forbidden: TokenBad")
+            .replace(
+                "roles: { body: BadParm, path: Either, query: Filled, unauthenticated: TokenBad }",
+                "roles: { body: BadParam, path: { name: Either, status: 404 } }",
+            )
+            .replace(
+                "roles: { path: Named }",
+                "roles: { body: none, query: Named }",
+            );
+        assert_eq!(check(&source), Vec::<String>::new());
+        let c = super::super::read(&source).unwrap();
+        assert_eq!(c.role_row(0, Role::MissingField), Some((1, 400)));
+        assert_eq!(c.role_row(0, Role::Path), Some((2, 404)));
+        assert_eq!(c.role_row(0, Role::Query), None);
+        assert_eq!(c.role_row(1, Role::BodyTooLarge), None);
+        assert_eq!(c.role_row(1, Role::Query), Some((4, 400)));
+        assert_eq!(c.common_role_row(Role::Forbidden), Some((0, 401)));
+        assert_eq!(c.common_role_row(Role::ProjectMismatch), None);
     }
 }

@@ -1,0 +1,3 @@
+vpc_errors::catalogue!("fixtures/roles.yaml");
+
+fn main() {}
