@@ -22,8 +22,10 @@
 use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
-use axum::http::HeaderValue;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use vpc_errors::extract::{self, Authenticate, Authenticated, Headers};
+use vpc_errors::registry::Operation;
 use vpc_errors::{CommonError, vpc_error};
 
 use crate::gateway;
@@ -122,39 +124,115 @@ impl Credentials {
         url_project: &str,
         access: Access,
     ) -> Result<Caller, Denied> {
-        let (project, read_only) = if let Some(token) = &self.token {
-            // A token that is not visible ASCII cannot be a configured one.
-            let grant = token
-                .to_str()
-                .ok()
-                .and_then(|token| app.config().tokens.get(token))
-                .ok_or(Denied::UnknownToken)?;
-            (grant.project.clone(), grant.read_only)
-        } else if let Some(authorization) = &self.authorization {
-            if !authorization.to_str().is_ok_and(is_signature) {
-                return Err(Denied::NotASignature);
-            }
-            let project = self
-                .project
-                .as_ref()
-                .and_then(|p| p.to_str().ok())
-                .filter(|p| !p.is_empty())
-                .ok_or(Denied::NoProjectHeader)?;
-            (project.to_owned(), false)
-        } else {
-            return Err(Denied::NoCredentials);
-        };
+        let project = grant(
+            app,
+            self.token.as_ref().map(HeaderValue::as_bytes),
+            self.authorization.as_ref().map(HeaderValue::as_bytes),
+            self.project.as_ref().map(HeaderValue::as_bytes),
+            access,
+        )?;
         if project != url_project {
             return Err(Denied::OtherProject {
                 url: url_project.to_owned(),
                 credentials: project,
             });
         }
-        if read_only && access == Access::Write {
-            return Err(Denied::ReadOnly);
-        }
         Ok(Caller { project })
     }
+}
+
+/// A handler's caller, authenticated for the operation whose error type is `E`: a refusal
+/// answers `E`'s common rows (`VPC.0008`, `VPC.2701`, and `VPC.0007` for a URL naming
+/// another project). What the gateway refuses never gets this far ([`gateway_refusal`]).
+pub type Auth<E> = Authenticated<E, App>;
+
+/// The server's credentials check for vpc-errors' `Authenticated` extractor: a show or list
+/// (`GET`) reads, everything else changes.
+impl Authenticate for App {
+    type Caller = Caller;
+
+    async fn authenticate(
+        &self,
+        headers: &Headers<'_>,
+        operation: Option<&'static Operation>,
+    ) -> Result<Caller, extract::Denied> {
+        let access = match operation {
+            Some(operation) if operation.method == "GET" => Access::Read,
+            _ => Access::Write,
+        };
+        let header = |name| headers.get(name);
+        match grant(
+            self,
+            header("x-auth-token"),
+            header("authorization"),
+            header("x-project-id"),
+            access,
+        ) {
+            Ok(project) => Ok(Caller { project }),
+            Err(Denied::ReadOnly) => Err(extract::Denied::forbidden(
+                "a read-only token asked for a change",
+            )),
+            Err(denied) => Err(extract::Denied::unauthenticated(format!("{denied:?}"))),
+        }
+    }
+
+    fn project(caller: &Caller) -> &str {
+        &caller.project
+    }
+}
+
+/// What the API gateway refuses before the service sees the request: no credentials, an
+/// `Authorization` that is not a signature, a signature without `X-Project-Id`.
+pub fn gateway_refusal(headers: &HeaderMap) -> Option<Denied> {
+    let header = |name| headers.get(name).map(HeaderValue::as_bytes);
+    if header("x-auth-token").is_some() {
+        return None;
+    }
+    let Some(authorization) = header("authorization") else {
+        return Some(Denied::NoCredentials);
+    };
+    if !std::str::from_utf8(authorization).is_ok_and(is_signature) {
+        return Some(Denied::NotASignature);
+    }
+    match header("x-project-id") {
+        Some(project) if !project.is_empty() && std::str::from_utf8(project).is_ok() => None,
+        _ => Some(Denied::NoProjectHeader),
+    }
+}
+
+/// The project the credentials (header values, as bytes) are for, if they may `access` it.
+fn grant(
+    app: &App,
+    token: Option<&[u8]>,
+    authorization: Option<&[u8]>,
+    project: Option<&[u8]>,
+    access: Access,
+) -> Result<String, Denied> {
+    fn text(value: &[u8]) -> Option<&str> {
+        std::str::from_utf8(value).ok()
+    }
+    let (project, read_only) = if let Some(token) = token {
+        // A token that is not visible ASCII cannot be a configured one.
+        let grant = text(token)
+            .and_then(|token| app.config().tokens.get(token))
+            .ok_or(Denied::UnknownToken)?;
+        (grant.project.clone(), grant.read_only)
+    } else if let Some(authorization) = authorization {
+        if !text(authorization).is_some_and(is_signature) {
+            return Err(Denied::NotASignature);
+        }
+        let project = project
+            .and_then(text)
+            .filter(|p| !p.is_empty())
+            .ok_or(Denied::NoProjectHeader)?;
+        (project.to_owned(), false)
+    } else {
+        return Err(Denied::NoCredentials);
+    };
+    if read_only && access == Access::Write {
+        return Err(Denied::ReadOnly);
+    }
+    Ok(project)
 }
 
 /// Whether `value` has the shape of the SDKs' signature header:

@@ -7,9 +7,12 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use axum::extract::Request;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use vpc_errors::{VpcError, vpc_error};
 
+use crate::auth;
 use crate::errors::Logged;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
@@ -28,6 +31,20 @@ pub async fn no_such_method() -> Response {
         vpc_error!(crate::gateway::Common::MethodNotFound),
         "no operation has this method on this path",
     )
+}
+
+/// Middleware for the routes: credentials the gateway cannot check at all (none, an
+/// `Authorization` that is not a signature, a signature without `X-Project-Id`) are
+/// answered here with `APIGW.0301`; the rest go on to the operation, whose `Auth` extractor
+/// checks them against its own table.
+pub async fn check_credentials(request: Request, next: Next) -> Response {
+    match auth::gateway_refusal(request.headers()) {
+        None => next.run(request).await,
+        Some(denied) => answer(
+            vpc_error!(crate::gateway::Common::IamAuthFailed),
+            &format!("{denied:?}"),
+        ),
+    }
 }
 
 /// `error` as a response, with its `cause` for the access log. The request id goes into the

@@ -46,6 +46,7 @@ pub fn router(app: App) -> Router {
                 .put(publicips::update)
                 .delete(publicips::delete),
         )
+        .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)
         .method_not_allowed_fallback(gateway::no_such_method)

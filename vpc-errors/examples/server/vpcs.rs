@@ -10,7 +10,7 @@ use vpc_errors::{
     vpc_error,
 };
 
-use crate::auth::{Access, Credentials};
+use crate::auth::{Access, Auth, Credentials};
 use crate::cidr::Cidr;
 use crate::errors::{ApiError, api_errors};
 use crate::input::{self, BadInput, Object, PathIds};
@@ -149,10 +149,10 @@ pub async fn create(
 /// `GET /v1/{project_id}/vpcs/{vpc_id}`: `200 {"vpc": {...}}`.
 pub async fn show(
     State(app): State<App>,
-    credentials: Credentials,
+    auth: Auth<ShowVpcError>,
     ids: PathIds,
 ) -> Result<Response, ApiError<ShowVpcError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
+    let caller = auth.caller;
     let vpc_id = ids.id(0);
     if !input::is_uuid(vpc_id) {
         return Err(vpc_error!(ShowVpc::VpcIdInvalid).into());
