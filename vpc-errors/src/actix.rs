@@ -51,12 +51,16 @@ impl From<ErrorResponse> for HttpResponse {
     /// costs what a hand-built one around a static body does (BENCHMARKS.md, figure 1b).
     #[inline]
     fn from(response: ErrorResponse) -> Self {
+        #[cfg(feature = "observe")]
+        let info = response.info();
         let slot = response.request_id_slot();
         let (status, body, request_id) = response.into_parts();
         let mut http = HttpResponse::new(to_status(status));
         if let Some(at) = slot {
             insert_slot(&mut http, at);
         }
+        #[cfg(feature = "observe")]
+        http.extensions_mut().insert(info);
         let headers = http.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
@@ -151,7 +155,7 @@ pub async fn echo_request_id<B: MessageBody>(
 
 /// `response` with the request id in its body (an error body this crate wrote, already in
 /// memory); unchanged if the body is not the one the slot was made for.
-async fn fill_body<B: MessageBody>(
+pub(crate) async fn fill_body<B: MessageBody>(
     response: ServiceResponse<B>,
     slot: RequestIdSlot,
     id: &RequestId,
@@ -170,13 +174,13 @@ async fn fill_body<B: MessageBody>(
 
 /// The single `X-Request-Id` value of `headers`, if it may be echoed. actix-web has its own
 /// `HeaderMap` (on `http` 0.2), hence this twin of the `http` feature's.
-fn echoable_request_id(headers: &HeaderMap) -> Option<&HeaderValue> {
+pub(crate) fn echoable_request_id(headers: &HeaderMap) -> Option<&HeaderValue> {
     let mut values = headers.get_all(REQUEST_ID_HEADER);
     let first = values.next()?;
     (values.next().is_none() && RequestId::is_valid(first.as_bytes())).then_some(first)
 }
 
-fn request_id_header() -> HeaderName {
+pub(crate) fn request_id_header() -> HeaderName {
     HeaderName::from_static(REQUEST_ID_HEADER)
 }
 

@@ -72,6 +72,8 @@ pub mod http;
 pub mod import;
 mod integrations;
 mod json;
+#[cfg(feature = "observe")]
+pub mod observe;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 pub mod registry;
@@ -81,6 +83,8 @@ mod response;
 pub use any::AnyVpcError;
 pub use error::{FromParts, MAX_ARGS, Parts, TemplateValue, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
+#[cfg(feature = "observe")]
+pub use observe::ErrorInfo;
 pub use request_id::{MAX_REQUEST_ID_LEN, REQUEST_ID_HEADER, RequestId};
 pub use response::{CONTENT_TYPE, ErrorResponse, RequestIdSlot, serve_dual_bodies};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};
