@@ -129,6 +129,7 @@ fn every_conversion_carries_the_error_info() {
     use actix_web::ResponseError;
     use axum::response::IntoResponse;
 
+    vpc_errors::observe::attach_error_info(true);
     let error = DeletePublicipError::PublicipNotFound;
     let expected = ErrorResponse::new(&error).info();
     assert_eq!(

@@ -1,6 +1,6 @@
 //! Turning an error into a response records nothing (the `observe` middlewares record one
-//! event per response, `tests/observe.rs`); the response keeps a 5xx's source chain for its
-//! `ErrorInfo`, out of the body; and `AnyVpcError` keeps the chain of the error it was made
+//! event per response, `tests/observe.rs`); once `attach_error_info` is on, the response
+//! keeps a 5xx's source chain for its `ErrorInfo`, out of the body; and `AnyVpcError` keeps the chain of the error it was made
 //! from.
 
 use std::error::Error as _;
@@ -60,6 +60,7 @@ enum LocalFailure {
 
 #[test]
 fn building_a_response_records_nothing() {
+    vpc_errors::observe::attach_error_info(true);
     use actix_web::ResponseError;
     use axum::response::IntoResponse;
 
@@ -74,6 +75,7 @@ fn building_a_response_records_nothing() {
 
 #[test]
 fn a_5xx_keeps_its_source_chain_out_of_the_body() {
+    vpc_errors::observe::attach_error_info(true);
     let response = ErrorResponse::new(&ShowVpcFailure::Backend(backend()));
     assert_eq!(
         response.body(),
@@ -97,6 +99,7 @@ fn a_5xx_keeps_its_source_chain_out_of_the_body() {
 
 #[test]
 fn a_4xx_or_an_error_without_a_source_has_no_chain() {
+    vpc_errors::observe::attach_error_info(true);
     assert_eq!(
         ErrorResponse::new(&ShowVpcFailure::Gone)
             .info()
@@ -116,6 +119,7 @@ fn a_4xx_or_an_error_without_a_source_has_no_chain() {
 
 #[test]
 fn any_vpc_error_keeps_the_chain_of_a_send_error() {
+    vpc_errors::observe::attach_error_info(true);
     let any = AnyVpcError::from(ShowVpcFailure::Backend(backend()));
     let source = any.source().expect("the derived error's source");
     assert_eq!(source.to_string(), "query failed");

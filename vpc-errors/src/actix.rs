@@ -52,7 +52,7 @@ impl From<ErrorResponse> for HttpResponse {
     #[inline]
     fn from(response: ErrorResponse) -> Self {
         #[cfg(feature = "observe")]
-        let info = response.info();
+        let info = crate::observe::attaching().then(|| response.info());
         let slot = response.request_id_slot();
         let (status, body, request_id) = response.into_parts();
         let mut http = HttpResponse::new(to_status(status));
@@ -60,7 +60,9 @@ impl From<ErrorResponse> for HttpResponse {
             insert_slot(&mut http, at);
         }
         #[cfg(feature = "observe")]
-        http.extensions_mut().insert(info);
+        if let Some(info) = info {
+            http.extensions_mut().insert(info);
+        }
         let headers = http.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

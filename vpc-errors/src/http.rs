@@ -47,7 +47,7 @@ impl ErrorResponse {
     #[inline]
     pub fn to_http_response<B: From<&'static str> + From<String>>(&self) -> Response<B> {
         #[cfg(feature = "observe")]
-        let info = self.info();
+        let info = crate::observe::attaching().then(|| self.info());
         let slot = self.request_id_slot();
         let (status, body, request_id) = self.parts();
         let body = match body {
@@ -57,7 +57,9 @@ impl ErrorResponse {
         #[cfg_attr(not(feature = "observe"), expect(unused_mut))]
         let mut response = build(status, body, request_id, slot);
         #[cfg(feature = "observe")]
-        response.extensions_mut().insert(info);
+        if let Some(info) = info {
+            response.extensions_mut().insert(info);
+        }
         response
     }
 
@@ -66,7 +68,7 @@ impl ErrorResponse {
     #[inline]
     pub fn into_http_response<B: From<&'static str> + From<String>>(self) -> Response<B> {
         #[cfg(feature = "observe")]
-        let info = self.info();
+        let info = crate::observe::attaching().then(|| self.info());
         let slot = self.request_id_slot();
         let (status, body, request_id) = self.into_parts();
         let body = match body {
@@ -76,7 +78,9 @@ impl ErrorResponse {
         #[cfg_attr(not(feature = "observe"), expect(unused_mut))]
         let mut response = build(status, body, request_id.as_ref(), slot);
         #[cfg(feature = "observe")]
-        response.extensions_mut().insert(info);
+        if let Some(info) = info {
+            response.extensions_mut().insert(info);
+        }
         response
     }
 }

@@ -37,6 +37,11 @@ pub async fn actix<B: MessageBody>(
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error> {
     let start = Instant::now();
+    // Before the handler builds its response; a load first, so requests on many threads do
+    // not keep writing the flag's cache line.
+    if !super::attaching() {
+        super::attach_error_info(true);
+    }
     let id = match echoable_request_id(request.headers()) {
         Some(incoming) => incoming.clone(),
         None => {

@@ -9,6 +9,7 @@
 //! # #[cfg(feature = "http")] {
 //! use vpc_errors::{DeletePublicipError, ErrorInfo};
 //!
+//! vpc_errors::observe::attach_error_info(true);
 //! let response: http::Response<String> =
 //!     vpc_errors::http::to_response(&DeletePublicipError::PublicipNotFound);
 //! let info = response.extensions().get::<ErrorInfo>().unwrap();
@@ -16,8 +17,12 @@
 //! # }
 //! ```
 //!
-//! Without the feature no extension is inserted: an `http` extension map allocates, and the
-//! default error response path allocates nothing for a static error (BENCHMARKS.md).
+//! The extension is inserted once [`attach_error_info`] has turned it on, which the
+//! middlewares below do when they are built; a middleware of your own reading it calls
+//! `attach_error_info(true)` at start-up. An `http` extension map costs three allocations
+//! per response (BENCHMARKS.md), so neither the feature alone, turned on by some dependency,
+//! nor a server without such a middleware pays for it: a static error's response then
+//! allocates what it does without the feature.
 //!
 //! Two ready middlewares use it, one per stack:
 //!
@@ -56,6 +61,7 @@ use std::borrow::Cow;
 use std::error::Error;
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 #[cfg(any(feature = "http", feature = "actix-web"))]
 use std::time::Duration;
 
@@ -85,9 +91,27 @@ pub use tower::{Observe, ObserveLayer, ResponseFuture};
 #[cfg(feature = "metrics")]
 pub const ERROR_RESPONSES_TOTAL: &str = "vpc_errors_error_responses_total";
 
+/// Whether error responses carry [`ErrorInfo`] and keep a 5xx's source chain for it.
+static ATTACH: AtomicBool = AtomicBool::new(false);
+
+/// Makes every error response built from now on, in this process, carry an [`ErrorInfo`]
+/// extension (through the `http`, axum and actix-web conversions) and keep a 5xx's source
+/// chain for it; `false` stops it. [`ObserveLayer`] and [`actix`] turn it on themselves; a
+/// middleware of your own that reads the extension calls this at start-up.
+pub fn attach_error_info(on: bool) {
+    ATTACH.store(on, Ordering::Relaxed);
+}
+
+/// Whether [`attach_error_info`] is on.
+#[inline]
+pub(crate) fn attaching() -> bool {
+    ATTACH.load(Ordering::Relaxed)
+}
+
 /// The catalogue row, operation, status and (for a 5xx) source chain of an error response:
 /// a response extension on every error response this crate's conversions build, with
-/// feature `observe`. See the [module](self) documentation.
+/// feature `observe`, once [`attach_error_info`] is on. See the [module](self)
+/// documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
     entry: &'static Entry,
@@ -137,7 +161,8 @@ impl ErrorInfo {
     }
 
     /// For a 5xx, the error's chain of [`Error::source`]s, outermost first, joined by `: `
-    /// and escaped for a log line; `None` for anything else or an error without a source.
+    /// and escaped for a log line; `None` for anything else, an error without a source, or
+    /// a response built while [`attach_error_info`] was off.
     /// It is for logs only: it never reaches a response body.
     #[must_use]
     pub fn source_chain(&self) -> Option<&str> {
@@ -164,7 +189,7 @@ impl Origin {
     /// The operation of `error` and, for a 5xx, its source chain: rendered now, while the
     /// error is at hand. A 4xx's cause is the request, which the log line already shows.
     pub(crate) fn of<E: VpcError + Error + ?Sized>(error: &E, status: u16) -> Self {
-        let source = if status >= 500 {
+        let source = if status >= 500 && attaching() {
             error.source().map(|source| Arc::from(source_chain(source)))
         } else {
             None
@@ -190,7 +215,8 @@ fn source_chain(error: &(dyn Error + '_)) -> String {
 }
 
 impl ErrorResponse {
-    /// The [`ErrorInfo`] this response's conversions put in the response's extensions.
+    /// The [`ErrorInfo`] this response's conversions put in the response's extensions
+    /// (when [`attach_error_info`] is on).
     #[must_use]
     pub fn info(&self) -> ErrorInfo {
         let (entry, status, origin, body, slot) = self.observed();

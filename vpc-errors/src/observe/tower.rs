@@ -53,6 +53,7 @@ impl<S> tower_layer::Layer<S> for ObserveLayer {
     type Service = Observe<S>;
 
     fn layer(&self, inner: S) -> Observe<S> {
+        super::attach_error_info(true);
         Observe { inner }
     }
 }
