@@ -60,9 +60,10 @@ enum LocalFailure {
 
 #[test]
 fn building_a_response_records_nothing() {
-    vpc_errors::observe::attach_error_info(true);
     use actix_web::ResponseError;
     use axum::response::IntoResponse;
+
+    vpc_errors::observe::attach_error_info(true);
 
     let events = captured(|| {
         let _ = ErrorResponse::new(&ShowVpcFailure::Backend(backend()));
