@@ -154,4 +154,14 @@ fn the_documented_allocation_counts_hold() {
             .lookup("DeletePublicip", "VPC.0504", 404)
             .is_some()
     );
+
+    // With the `observe` extension attached (a middleware in use), each framework response
+    // carries it: the `http` extension map, its table and the boxed `ErrorInfo`.
+    vpc_errors::observe::attach_error_info(true);
+    let attached = [
+        counted(|| black_box(DeletePublicipError::PublicipNotFound).into_response()),
+        counted(|| ErrorResponse::new(black_box(&e)).to_http_response::<Bytes>()),
+    ];
+    vpc_errors::observe::attach_error_info(false);
+    assert_eq!(attached, [(6, 0), (5, 0)], "BENCHMARKS.md, Allocations");
 }

@@ -33,7 +33,9 @@
 //! | `http` | `http::Response` for hyper, tower and the rest of the `http` 1 world (module `http`) |
 //! | `axum` | axum 0.8 `IntoResponse` for every error type, an `Option<RequestId>` extractor and an echo middleware (module `axum`; implies `http`) |
 //! | `actix-web` | actix-web 4 `ResponseError` for every error type, `Responder` for `ErrorResponse`, and an echo middleware (module `actix`) |
-//! | `tracing` | one event per error turned into a response, with its source chain |
+//! | `observe` | an `ErrorInfo` extension on every error response, and a tower layer and an actix-web middleware that give every request an id and echo it (module `observe`) |
+//! | `tracing` | `observe`, whose layer and middleware record one event per response, with a 5xx's source chain |
+//! | `metrics` | `observe`, whose layer and middleware count error responses per operation, code and status |
 //!
 //! ## Clients and API documentation
 //!
