@@ -152,6 +152,119 @@ fn every_conversion_carries_the_error_info() {
     assert_eq!((info.operation_name(), info.code()), ("", "VPC.0008"));
 }
 
+/// What a test app answered.
+struct Answer {
+    status: u16,
+    request_id: String,
+    info: Option<ErrorInfo>,
+    body: String,
+}
+
+/// One request to a test app: its path and the `X-Request-Id` headers it sends.
+type Send = fn(&str, &[&str]) -> Answer;
+
+fn a_4xx_is_one_info_event_with_its_row_and_one_count(send: Send) {
+    let (answer, events, counts) = observed(|| send("/v1/p-1/publicips/ip-1", &["abc-123"]));
+    assert_eq!(answer.status, 404);
+    assert_eq!(answer.request_id, "abc-123");
+    let info = answer
+        .info
+        .expect("the extension stays for outer middleware");
+    assert_eq!(
+        (info.operation_name(), info.code()),
+        ("DeletePublicip", "VPC.0504")
+    );
+    let [event] = events.as_slice() else {
+        panic!("one event expected: {events:?}");
+    };
+    assert_eq!(event.level, Level::INFO);
+    assert_eq!(event.target, "vpc_errors");
+    for (field, value) in [
+        ("request_id", "abc-123"),
+        ("method", "GET"),
+        ("route", PUBLICIP_ROUTE),
+        ("status", "404"),
+        ("operation", "DeletePublicip"),
+        ("code", "VPC.0504"),
+        ("name", "PublicipNotFound"),
+    ] {
+        assert_eq!(event.field(field), Some(value), "{field}: {event:?}");
+    }
+    assert!(event.field("latency_us").is_some());
+    assert!(event.field("source").is_none());
+    assert_eq!(
+        counts,
+        BTreeMap::from([(
+            format!("{ERROR_RESPONSES_TOTAL}{{operation=DeletePublicip,code=VPC.0504,status=404}}"),
+            1
+        )])
+    );
+}
+
+fn a_5xx_is_one_error_event_with_its_source_chain_escaped(send: Send) {
+    let (answer, events, counts) = observed(|| send("/v1/p-1/vpcs/v-1", &[]));
+    assert_eq!(answer.status, 500);
+    assert!(!answer.body.contains("forged"), "{}", answer.body);
+    assert!(is_generated(&answer.request_id));
+    let [event] = events.as_slice() else {
+        panic!("one event expected: {events:?}");
+    };
+    assert_eq!(event.level, Level::ERROR);
+    assert_eq!(event.field("route"), Some(VPC_ROUTE));
+    assert_eq!(event.field("code"), Some("VPC.0105"));
+    let source = event.field("source").expect("a 5xx's source chain");
+    assert!(
+        source.starts_with("db down\\u{a}ERROR forged line\\u{d}\\u{1b}[31mred\\u{2028}next"),
+        "{source}"
+    );
+    assert_one_line(event);
+    assert_eq!(
+        counts,
+        BTreeMap::from([(
+            format!("{ERROR_RESPONSES_TOTAL}{{operation=ShowVpc,code=VPC.0105,status=500}}"),
+            1
+        )])
+    );
+}
+
+fn an_id_is_generated_when_none_or_an_invalid_one_was_sent(send: Send) {
+    for sent in [&[][..], &["bad id"], &["two", "ids"]] {
+        let (answer, events, counts) = observed(|| send("/who", sent));
+        assert_eq!(answer.status, 200);
+        assert!(
+            is_generated(&answer.request_id),
+            "{sent:?}: {}",
+            answer.request_id
+        );
+        // The handler saw the id the response echoes.
+        assert_eq!(answer.body, answer.request_id);
+        let [event] = events.as_slice() else {
+            panic!("one event expected: {events:?}");
+        };
+        assert_eq!(event.level, Level::DEBUG);
+        assert_eq!(event.field("request_id"), Some(answer.request_id.as_str()));
+        assert!(event.field("code").is_none() && event.field("operation").is_none());
+        assert!(counts.is_empty(), "successes are not counted: {counts:?}");
+    }
+    assert_ne!(send("/who", &[]).request_id, send("/who", &[]).request_id);
+    // A valid one is kept.
+    assert_eq!(send("/who", &["client-7"]).body, "client-7");
+}
+
+fn the_body_request_id_member_is_filled(send: Send) {
+    let answer = send("/gateway", &[]);
+    assert_eq!(answer.status, 404);
+    let body: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(body["request_id"], answer.request_id.as_str());
+    assert!(is_generated(&answer.request_id));
+    let answer = send("/gateway", &["gw-1"]);
+    assert!(
+        answer.body.ends_with(r#","request_id":"gw-1"}"#),
+        "{}",
+        answer.body
+    );
+}
+
 mod on_axum {
     use axum::Router;
     use axum::body::Body;
@@ -178,155 +291,54 @@ mod on_axum {
         Err(vpc_error!(gateway::Common::ApiNotFound))
     }
 
-    fn app() -> Router {
-        Router::new()
+    fn send(uri: &str, request_ids: &[&str]) -> Answer {
+        let app = Router::new()
             .route(PUBLICIP_ROUTE, get(not_found))
             .route(VPC_ROUTE, get(failing))
             .route("/who", get(who))
             .route("/gateway", get(gateway))
-            .layer(ObserveLayer::new())
-    }
-
-    struct Answer {
-        status: u16,
-        request_id: String,
-        info: Option<ErrorInfo>,
-        body: String,
-    }
-
-    fn send(uri: &str, request_ids: &[&str]) -> Answer {
+            .layer(ObserveLayer::new());
+        let mut request = http::Request::get(uri);
+        for id in request_ids {
+            request = request.header("x-request-id", *id);
+        }
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
         runtime.block_on(async {
-            let mut request = http::Request::get(uri);
-            for id in request_ids {
-                request = request.header("x-request-id", *id);
-            }
-            let response = app()
+            let response = app
                 .oneshot(request.body(Body::empty()).unwrap())
                 .await
                 .unwrap();
-            let status = response.status().as_u16();
-            let request_id = response.headers()["x-request-id"]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let info = response.extensions().get::<ErrorInfo>().cloned();
-            let body = axum::body::to_bytes(response.into_body(), 1 << 16)
-                .await
-                .unwrap();
+            let (parts, body) = response.into_parts();
+            let body = axum::body::to_bytes(body, 1 << 16).await.unwrap();
             Answer {
-                status,
-                request_id,
-                info,
+                status: parts.status.as_u16(),
+                request_id: parts.headers["x-request-id"].to_str().unwrap().to_owned(),
+                info: parts.extensions.get::<ErrorInfo>().cloned(),
                 body: String::from_utf8(body.to_vec()).unwrap(),
             }
         })
     }
 
     #[test]
-    fn a_4xx_is_one_info_event_with_its_row_and_one_count() {
-        let (answer, events, counts) = observed(|| send("/v1/p-1/publicips/ip-1", &["abc-123"]));
-        assert_eq!(answer.status, 404);
-        assert_eq!(answer.request_id, "abc-123");
-        let info = answer.info.expect("the extension stays for outer layers");
-        assert_eq!(
-            (info.operation_name(), info.code()),
-            ("DeletePublicip", "VPC.0504")
-        );
-        let [event] = events.as_slice() else {
-            panic!("one event expected: {events:?}");
-        };
-        assert_eq!(event.level, Level::INFO);
-        assert_eq!(event.target, "vpc_errors");
-        for (field, value) in [
-            ("request_id", "abc-123"),
-            ("method", "GET"),
-            ("route", PUBLICIP_ROUTE),
-            ("status", "404"),
-            ("operation", "DeletePublicip"),
-            ("code", "VPC.0504"),
-            ("name", "PublicipNotFound"),
-        ] {
-            assert_eq!(event.field(field), Some(value), "{field}: {event:?}");
-        }
-        assert!(event.field("latency_us").is_some());
-        assert!(event.field("source").is_none());
-        assert_eq!(
-            counts,
-            BTreeMap::from([(
-                format!(
-                    "{ERROR_RESPONSES_TOTAL}{{operation=DeletePublicip,code=VPC.0504,status=404}}"
-                ),
-                1
-            )])
-        );
+    fn a_4xx_is_one_info_event() {
+        a_4xx_is_one_info_event_with_its_row_and_one_count(send);
     }
 
     #[test]
-    fn a_5xx_is_one_error_event_with_its_source_chain_escaped() {
-        let (answer, events, counts) = observed(|| send("/v1/p-1/vpcs/v-1", &[]));
-        assert_eq!(answer.status, 500);
-        assert!(!answer.body.contains("forged"), "{}", answer.body);
-        let [event] = events.as_slice() else {
-            panic!("one event expected: {events:?}");
-        };
-        assert_eq!(event.level, Level::ERROR);
-        assert_eq!(event.field("route"), Some(VPC_ROUTE));
-        assert_eq!(event.field("code"), Some("VPC.0105"));
-        let source = event.field("source").expect("a 5xx's source chain");
-        assert!(
-            source.starts_with("db down\\u{a}ERROR forged line\\u{d}\\u{1b}[31mred\\u{2028}next")
-        );
-        assert_one_line(event);
-        assert_eq!(counts.values().sum::<u64>(), 1);
-        assert!(
-            counts
-                .keys()
-                .all(|k| k.contains("operation=ShowVpc,code=VPC.0105,status=500"))
-        );
+    fn a_5xx_is_one_error_event() {
+        a_5xx_is_one_error_event_with_its_source_chain_escaped(send);
     }
 
     #[test]
-    fn an_id_is_generated_when_none_or_an_invalid_one_was_sent() {
-        for sent in [&[][..], &["bad id"], &["two", "ids"]] {
-            let (answer, events, counts) = observed(|| send("/who", sent));
-            assert_eq!(answer.status, 200);
-            assert!(
-                is_generated(&answer.request_id),
-                "{sent:?}: {}",
-                answer.request_id
-            );
-            // The handler saw the id the response echoes.
-            assert_eq!(answer.body, answer.request_id);
-            let [event] = events.as_slice() else {
-                panic!("one event expected: {events:?}");
-            };
-            assert_eq!(event.level, Level::DEBUG);
-            assert_eq!(event.field("request_id"), Some(answer.request_id.as_str()));
-            assert!(event.field("code").is_none() && event.field("operation").is_none());
-            assert!(counts.is_empty(), "successes are not counted: {counts:?}");
-        }
-        let (a, b) = (send("/who", &[]), send("/who", &[]));
-        assert_ne!(a.request_id, b.request_id);
-        // A valid one is kept.
-        assert_eq!(send("/who", &["client-7"]).body, "client-7");
+    fn request_ids() {
+        an_id_is_generated_when_none_or_an_invalid_one_was_sent(send);
     }
 
     #[test]
-    fn the_body_request_id_member_is_filled_with_the_generated_id() {
-        let answer = send("/gateway", &[]);
-        assert_eq!(answer.status, 404);
-        let body: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
-        assert_eq!(body["request_id"], answer.request_id.as_str());
-        assert!(is_generated(&answer.request_id));
-        let answer = send("/gateway", &["gw-1"]);
-        assert!(
-            answer.body.ends_with(r#","request_id":"gw-1"}"#),
-            "{}",
-            answer.body
-        );
+    fn the_body_member() {
+        the_body_request_id_member_is_filled(send);
     }
 
     #[test]
@@ -364,12 +376,6 @@ mod on_actix {
         Err(vpc_error!(gateway::Common::ApiNotFound))
     }
 
-    struct Answer {
-        status: u16,
-        request_id: String,
-        body: String,
-    }
-
     fn send(uri: &str, request_ids: &[&str]) -> Answer {
         actix_web::rt::System::new().block_on(async {
             let app = test::init_service(
@@ -387,98 +393,36 @@ mod on_actix {
             }
             let response = test::call_service(&app, request.to_request()).await;
             let status = response.status().as_u16();
-            let request_id = response
-                .headers()
-                .get("x-request-id")
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let request_id = response.headers().get("x-request-id").unwrap();
+            let request_id = request_id.to_str().unwrap().to_owned();
+            let info = response.response().extensions().get::<ErrorInfo>().cloned();
             let body = test::read_body(response).await;
             Answer {
                 status,
                 request_id,
+                info,
                 body: String::from_utf8(body.to_vec()).unwrap(),
             }
         })
     }
 
     #[test]
-    fn a_4xx_is_one_info_event_with_its_row_and_one_count() {
-        let (answer, events, counts) = observed(|| send("/v1/p-1/publicips/ip-1", &["abc-123"]));
-        assert_eq!(answer.status, 404);
-        assert_eq!(answer.request_id, "abc-123");
-        let [event] = events.as_slice() else {
-            panic!("one event expected: {events:?}");
-        };
-        assert_eq!(event.level, Level::INFO);
-        for (field, value) in [
-            ("request_id", "abc-123"),
-            ("method", "GET"),
-            ("route", PUBLICIP_ROUTE),
-            ("status", "404"),
-            ("operation", "DeletePublicip"),
-            ("code", "VPC.0504"),
-        ] {
-            assert_eq!(event.field(field), Some(value), "{field}: {event:?}");
-        }
-        assert!(event.field("source").is_none());
-        assert_eq!(
-            counts,
-            BTreeMap::from([(
-                format!(
-                    "{ERROR_RESPONSES_TOTAL}{{operation=DeletePublicip,code=VPC.0504,status=404}}"
-                ),
-                1
-            )])
-        );
+    fn a_4xx_is_one_info_event() {
+        a_4xx_is_one_info_event_with_its_row_and_one_count(send);
     }
 
     #[test]
-    fn a_5xx_is_one_error_event_with_its_source_chain_escaped() {
-        let (answer, events, _) = observed(|| send("/v1/p-1/vpcs/v-1", &[]));
-        assert_eq!(answer.status, 500);
-        assert!(is_generated(&answer.request_id));
-        let [event] = events.as_slice() else {
-            panic!("one event expected: {events:?}");
-        };
-        assert_eq!(event.level, Level::ERROR);
-        assert_eq!(event.field("route"), Some(VPC_ROUTE));
-        assert!(
-            event
-                .field("source")
-                .unwrap()
-                .contains("\\u{a}ERROR forged line")
-        );
-        assert_one_line(event);
+    fn a_5xx_is_one_error_event() {
+        a_5xx_is_one_error_event_with_its_source_chain_escaped(send);
     }
 
     #[test]
-    fn an_id_is_generated_when_none_or_an_invalid_one_was_sent() {
-        for sent in [&[][..], &["bad id"], &["two", "ids"]] {
-            let (answer, events, counts) = observed(|| send("/who", sent));
-            assert_eq!(answer.status, 200);
-            assert!(
-                is_generated(&answer.request_id),
-                "{sent:?}: {}",
-                answer.request_id
-            );
-            assert_eq!(answer.body, answer.request_id);
-            let [event] = events.as_slice() else {
-                panic!("one event expected: {events:?}");
-            };
-            assert_eq!(event.level, Level::DEBUG);
-            assert_eq!(event.field("request_id"), Some(answer.request_id.as_str()));
-            assert!(counts.is_empty());
-        }
-        assert_eq!(send("/who", &["client-7"]).body, "client-7");
+    fn request_ids() {
+        an_id_is_generated_when_none_or_an_invalid_one_was_sent(send);
     }
 
     #[test]
-    fn the_body_request_id_member_is_filled_with_the_generated_id() {
-        let answer = send("/gateway", &[]);
-        let body: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
-        assert_eq!(body["request_id"], answer.request_id.as_str());
-        assert!(is_generated(&answer.request_id));
+    fn the_body_member() {
+        the_body_request_id_member_is_filled(send);
     }
 }

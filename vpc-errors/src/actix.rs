@@ -136,10 +136,19 @@ pub async fn echo_request_id<B: MessageBody>(
 ) -> Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error> {
     // Taken before the request moves on; cloning a `HeaderValue` shares its bytes.
     let incoming = echoable_request_id(request.headers()).cloned();
-    let mut response = next.call(request).await?;
-    let Some(id) = incoming else {
-        return Ok(response.map_into_left_body());
-    };
+    let response = next.call(request).await?;
+    match incoming {
+        Some(id) => Ok(echo(response, id).await),
+        None => Ok(response.map_into_left_body()),
+    }
+}
+
+/// `response` with `id` in `X-Request-Id` unless it sets its own, and in the body's
+/// `request_id` member for an error of a catalogue whose bodies carry one.
+pub(crate) async fn echo<B: MessageBody>(
+    mut response: ServiceResponse<B>,
+    id: HeaderValue,
+) -> ServiceResponse<EitherBody<B>> {
     let headers = response.headers_mut();
     if !headers.contains_key(REQUEST_ID_HEADER) {
         headers.insert(request_id_header(), id.clone());
@@ -150,14 +159,14 @@ pub async fn echo_request_id<B: MessageBody>(
         .get::<RequestIdSlot>()
         .copied();
     match (slot, RequestId::parse(id.as_bytes())) {
-        (Some(slot), Some(request_id)) => Ok(fill_body(response, slot, &request_id).await),
-        _ => Ok(response.map_into_left_body()),
+        (Some(slot), Some(request_id)) => fill_body(response, slot, &request_id).await,
+        _ => response.map_into_left_body(),
     }
 }
 
 /// `response` with the request id in its body (an error body this crate wrote, already in
 /// memory); unchanged if the body is not the one the slot was made for.
-pub(crate) async fn fill_body<B: MessageBody>(
+async fn fill_body<B: MessageBody>(
     response: ServiceResponse<B>,
     slot: RequestIdSlot,
     id: &RequestId,

@@ -8,9 +8,8 @@ use ::actix_web::http::header::HeaderValue;
 use ::actix_web::middleware::Next;
 
 use super::{Answered, ErrorInfo, record};
-use crate::actix::{echoable_request_id, fill_body, request_id_header};
-use crate::request_id::{REQUEST_ID_HEADER, RequestId};
-use crate::response::RequestIdSlot;
+use crate::actix::{echoable_request_id, request_id_header};
+use crate::request_id::RequestId;
 
 /// Middleware giving every request an id and, per response, echoing it and recording one
 /// event (feature `tracing`) and one count (feature `metrics`): see the [module](super)
@@ -54,7 +53,7 @@ pub async fn actix<B: MessageBody>(
         }
     };
     let method = request.method().clone();
-    let mut response = next.call(request).await?;
+    let response = next.call(request).await?;
     {
         let http = response.request();
         // The route pattern is known once the request has been routed.
@@ -70,19 +69,7 @@ pub async fn actix<B: MessageBody>(
             info: extensions.get::<ErrorInfo>(),
         });
     }
-    let headers = response.headers_mut();
-    if !headers.contains_key(REQUEST_ID_HEADER) {
-        headers.insert(request_id_header(), id.clone());
-    }
-    let slot = response
-        .response()
-        .extensions()
-        .get::<RequestIdSlot>()
-        .copied();
-    match (slot, RequestId::parse(id.as_bytes())) {
-        (Some(slot), Some(request_id)) => Ok(fill_body(response, slot, &request_id).await),
-        _ => Ok(response.map_into_left_body()),
-    }
+    Ok(crate::actix::echo(response, id).await)
 }
 
 /// A generated request id as a header value.
