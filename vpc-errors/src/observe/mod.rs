@@ -53,8 +53,7 @@
 //!    counted: any HTTP metrics middleware counts those.
 //!
 //! Everything written to a log whose text can come from outside (the path, the source
-//! chain) is escaped as `Display` escapes template values
-//! ([`LogSafe`](vpc_errors_internals::escape::LogSafe)): a newline, an ANSI escape or a
+//! chain) is escaped as `Display` escapes template values: a newline, an ANSI escape or a
 //! line separator in it cannot forge a log line.
 
 use std::borrow::Cow;
@@ -229,7 +228,7 @@ impl ErrorResponse {
     }
 }
 
-/// Text from outside (a path, a route) as a log field: escaped as [`LogSafe`] escapes.
+/// Text from outside (a path, a route) as a log field: escaped as `LogSafe` escapes.
 #[cfg(feature = "tracing")]
 pub(crate) struct Escaped<'a>(pub(crate) &'a str);
 
