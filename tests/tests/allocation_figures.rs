@@ -154,4 +154,19 @@ fn the_documented_allocation_counts_hold() {
             .lookup("DeletePublicip", "VPC.0504", 404)
             .is_some()
     );
+
+    attached_error_info_costs_three_allocations(&e);
+}
+
+/// With the `observe` extension attached (a middleware in use), each framework response
+/// carries it: the `http` extension map, its table and the boxed `ErrorInfo`. Called from
+/// the one test, after the figures above, as the switch is process-wide.
+fn attached_error_info_costs_three_allocations(e: &DeletePublicipError) {
+    vpc_errors::observe::attach_error_info(true);
+    let attached = [
+        counted(|| black_box(DeletePublicipError::PublicipNotFound).into_response()),
+        counted(|| ErrorResponse::new(black_box(e)).to_http_response::<Bytes>()),
+    ];
+    vpc_errors::observe::attach_error_info(false);
+    assert_eq!(attached, [(6, 0), (5, 0)], "BENCHMARKS.md, Allocations");
 }

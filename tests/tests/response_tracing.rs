@@ -1,16 +1,17 @@
-//! With the `tracing` feature, turning an error into a response records one event with the
-//! error's source chain, while the body stays the catalogue's; and `AnyVpcError` keeps the
-//! chain of the error it was made from.
+//! Turning an error into a response records nothing (the `observe` middlewares record one
+//! event per response, `tests/observe.rs`); once `attach_error_info` is on, the response
+//! keeps a 5xx's source chain for its `ErrorInfo`, out of the body; and `AnyVpcError` keeps the chain of the error it was made
+//! from.
 
 use std::error::Error as _;
 use std::fmt;
-use std::sync::{Arc, Mutex};
 
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::subscriber::Interest;
-use tracing::{Event, Level, Metadata, Subscriber};
 use vpc_errors::{AnyVpcError, DeletePublicipError, ErrorResponse, VpcError};
+
+#[path = "support/capture.rs"]
+mod capture;
+
+use capture::captured;
 
 #[derive(Debug)]
 struct Wrapped {
@@ -57,138 +58,69 @@ enum LocalFailure {
     Backend(#[source] Box<dyn std::error::Error>),
 }
 
-#[derive(Debug, Clone)]
-struct Captured {
-    level: Level,
-    target: String,
-    fields: Vec<(String, String)>,
-}
+#[test]
+fn building_a_response_records_nothing() {
+    use actix_web::ResponseError;
+    use axum::response::IntoResponse;
 
-impl Captured {
-    fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
+    vpc_errors::observe::attach_error_info(true);
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<Captured>>>);
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl Visit for Fields<'_> {
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push((field.name().to_owned(), value.to_owned()));
-    }
-
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-}
-
-impl Subscriber for Capture {
-    fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
-        Interest::always()
-    }
-
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
-        Some(tracing::level_filters::LevelFilter::TRACE)
-    }
-
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        self.0.lock().unwrap().push(Captured {
-            level: *event.metadata().level(),
-            target: event.metadata().target().to_owned(),
-            fields,
-        });
-    }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
-}
-
-fn captured(run: impl FnOnce()) -> Vec<Captured> {
-    let capture = Capture::default();
-    tracing::subscriber::with_default(capture.clone(), run);
-    capture.0.lock().unwrap().clone()
+    let events = captured(|| {
+        let _ = ErrorResponse::new(&ShowVpcFailure::Backend(backend()));
+        let _ = ShowVpcFailure::Backend(backend()).into_response();
+        let _ = ShowVpcFailure::Backend(backend()).error_response();
+        let _: http::Response<String> = vpc_errors::http::to_response(&ShowVpcFailure::Gone);
+    });
+    assert!(events.is_empty(), "{events:?}");
 }
 
 #[test]
-fn a_5xx_is_recorded_at_error_with_its_source_chain_and_no_leak() {
-    let mut body = String::new();
-    let events = captured(|| {
-        body = ErrorResponse::new(&ShowVpcFailure::Backend(backend()))
-            .body()
-            .to_owned();
-    });
-    assert_eq!(body, r#"{"code":"VPC.0105","message":"Neutron Error."}"#);
-    assert!(!body.contains("hunter2"));
-    let [event] = events.as_slice() else {
-        panic!("one event expected: {events:?}");
-    };
-    assert_eq!(event.level, Level::ERROR);
-    assert_eq!(event.target, "vpc_errors");
-    assert_eq!(event.field("message"), Some("VPC.0105: Neutron Error."));
-    assert_eq!(event.field("code"), Some("VPC.0105"));
-    assert_eq!(event.field("status"), Some("500"));
-    assert_eq!(event.field("name"), Some("NeutronError"));
-    assert_eq!(event.field("operation"), Some("ShowVpc"));
+fn a_5xx_keeps_its_source_chain_out_of_the_body() {
+    vpc_errors::observe::attach_error_info(true);
+    let response = ErrorResponse::new(&ShowVpcFailure::Backend(backend()));
     assert_eq!(
-        event.field("source"),
+        response.body(),
+        r#"{"code":"VPC.0105","message":"Neutron Error."}"#
+    );
+    let info = response.info();
+    assert_eq!(
+        (
+            info.operation_name(),
+            info.code(),
+            info.name(),
+            info.status()
+        ),
+        ("ShowVpc", "VPC.0105", "NeutronError", 500)
+    );
+    assert_eq!(
+        info.source_chain(),
         Some("query failed: password=hunter2 rejected")
     );
 }
 
 #[test]
-fn a_4xx_is_recorded_at_debug_without_a_source_field() {
-    let events = captured(|| {
-        let _ = ErrorResponse::new(&DeletePublicipError::PublicipNotFound);
-        let _ = ErrorResponse::new(&ShowVpcFailure::Gone);
-    });
-    assert_eq!(events.len(), 2, "{events:?}");
-    for event in &events {
-        assert_eq!(event.level, Level::DEBUG);
-        assert!(event.field("source").is_none());
-    }
-    assert_eq!(events[0].field("status"), Some("404"));
-    assert_eq!(events[0].field("operation"), Some("DeletePublicip"));
-}
-
-#[test]
-fn each_framework_records_once_per_response() {
-    use actix_web::ResponseError;
-    use axum::response::IntoResponse;
-
-    let events = captured(|| {
-        let _ = ShowVpcFailure::Backend(backend()).into_response();
-        let _ = ShowVpcFailure::Backend(backend()).error_response();
-        // `status_code` alone is not a response: actix-web also asks it for logging.
-        let _ = ShowVpcFailure::Backend(backend()).status_code();
-        let _: http::Response<String> = vpc_errors::http::to_response(&ShowVpcFailure::Gone);
-    });
-    let levels: Vec<Level> = events.iter().map(|e| e.level).collect();
-    assert_eq!(levels, [Level::ERROR, Level::ERROR, Level::DEBUG]);
+fn a_4xx_or_an_error_without_a_source_has_no_chain() {
+    vpc_errors::observe::attach_error_info(true);
+    assert_eq!(
+        ErrorResponse::new(&ShowVpcFailure::Gone)
+            .info()
+            .source_chain(),
+        None
+    );
+    let info = ErrorResponse::new(&DeletePublicipError::PublicipNotFound).info();
+    assert_eq!(info.source_chain(), None);
+    assert_eq!(info.operation_name(), "DeletePublicip");
+    assert_eq!(
+        ErrorResponse::new(&vpc_errors::CommonError::TokenInvalid)
+            .info()
+            .operation(),
+        None
+    );
 }
 
 #[test]
 fn any_vpc_error_keeps_the_chain_of_a_send_error() {
+    vpc_errors::observe::attach_error_info(true);
     let any = AnyVpcError::from(ShowVpcFailure::Backend(backend()));
     let source = any.source().expect("the derived error's source");
     assert_eq!(source.to_string(), "query failed");
@@ -202,11 +134,8 @@ fn any_vpc_error_keeps_the_chain_of_a_send_error() {
     );
     assert!(!format!("{any}").contains("hunter2"));
 
-    let events = captured(|| {
-        let _ = ErrorResponse::new(&any);
-    });
     assert_eq!(
-        events[0].field("source"),
+        ErrorResponse::new(&any).info().source_chain(),
         Some("query failed: password=hunter2 rejected")
     );
     // Without a source nothing is boxed.

@@ -51,11 +51,17 @@ impl From<ErrorResponse> for HttpResponse {
     /// costs what a hand-built one around a static body does (BENCHMARKS.md, figure 1b).
     #[inline]
     fn from(response: ErrorResponse) -> Self {
+        #[cfg(feature = "observe")]
+        let info = crate::observe::attaching().then(|| response.info());
         let slot = response.request_id_slot();
         let (status, body, request_id) = response.into_parts();
         let mut http = HttpResponse::new(to_status(status));
         if let Some(at) = slot {
             insert_slot(&mut http, at);
+        }
+        #[cfg(feature = "observe")]
+        if let Some(info) = info {
+            http.extensions_mut().insert(info);
         }
         let headers = http.headers_mut();
         headers.insert(
@@ -130,10 +136,19 @@ pub async fn echo_request_id<B: MessageBody>(
 ) -> Result<ServiceResponse<EitherBody<B>>, ::actix_web::Error> {
     // Taken before the request moves on; cloning a `HeaderValue` shares its bytes.
     let incoming = echoable_request_id(request.headers()).cloned();
-    let mut response = next.call(request).await?;
-    let Some(id) = incoming else {
-        return Ok(response.map_into_left_body());
-    };
+    let response = next.call(request).await?;
+    match incoming {
+        Some(id) => Ok(echo(response, id).await),
+        None => Ok(response.map_into_left_body()),
+    }
+}
+
+/// `response` with `id` in `X-Request-Id` unless it sets its own, and in the body's
+/// `request_id` member for an error of a catalogue whose bodies carry one.
+pub(crate) async fn echo<B: MessageBody>(
+    mut response: ServiceResponse<B>,
+    id: HeaderValue,
+) -> ServiceResponse<EitherBody<B>> {
     let headers = response.headers_mut();
     if !headers.contains_key(REQUEST_ID_HEADER) {
         headers.insert(request_id_header(), id.clone());
@@ -144,8 +159,8 @@ pub async fn echo_request_id<B: MessageBody>(
         .get::<RequestIdSlot>()
         .copied();
     match (slot, RequestId::parse(id.as_bytes())) {
-        (Some(slot), Some(request_id)) => Ok(fill_body(response, slot, &request_id).await),
-        _ => Ok(response.map_into_left_body()),
+        (Some(slot), Some(request_id)) => fill_body(response, slot, &request_id).await,
+        _ => response.map_into_left_body(),
     }
 }
 
@@ -170,13 +185,13 @@ async fn fill_body<B: MessageBody>(
 
 /// The single `X-Request-Id` value of `headers`, if it may be echoed. actix-web has its own
 /// `HeaderMap` (on `http` 0.2), hence this twin of the `http` feature's.
-fn echoable_request_id(headers: &HeaderMap) -> Option<&HeaderValue> {
+pub(crate) fn echoable_request_id(headers: &HeaderMap) -> Option<&HeaderValue> {
     let mut values = headers.get_all(REQUEST_ID_HEADER);
     let first = values.next()?;
     (values.next().is_none() && RequestId::is_valid(first.as_bytes())).then_some(first)
 }
 
-fn request_id_header() -> HeaderName {
+pub(crate) fn request_id_header() -> HeaderName {
     HeaderName::from_static(REQUEST_ID_HEADER)
 }
 

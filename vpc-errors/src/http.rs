@@ -46,26 +46,42 @@ impl ErrorResponse {
     #[must_use]
     #[inline]
     pub fn to_http_response<B: From<&'static str> + From<String>>(&self) -> Response<B> {
+        #[cfg(feature = "observe")]
+        let info = crate::observe::attaching().then(|| self.info());
         let slot = self.request_id_slot();
         let (status, body, request_id) = self.parts();
         let body = match body {
             Cow::Borrowed(body) => B::from(*body),
             Cow::Owned(body) => B::from(body.clone()),
         };
-        build(status, body, request_id, slot)
+        #[cfg_attr(not(feature = "observe"), expect(unused_mut))]
+        let mut response = build(status, body, request_id, slot);
+        #[cfg(feature = "observe")]
+        if let Some(info) = info {
+            response.extensions_mut().insert(info);
+        }
+        response
     }
 
     /// This response as an `http::Response`.
     #[must_use]
     #[inline]
     pub fn into_http_response<B: From<&'static str> + From<String>>(self) -> Response<B> {
+        #[cfg(feature = "observe")]
+        let info = crate::observe::attaching().then(|| self.info());
         let slot = self.request_id_slot();
         let (status, body, request_id) = self.into_parts();
         let body = match body {
             Cow::Borrowed(body) => B::from(body),
             Cow::Owned(body) => B::from(body),
         };
-        build(status, body, request_id.as_ref(), slot)
+        #[cfg_attr(not(feature = "observe"), expect(unused_mut))]
+        let mut response = build(status, body, request_id.as_ref(), slot);
+        #[cfg(feature = "observe")]
+        if let Some(info) = info {
+            response.extensions_mut().insert(info);
+        }
+        response
     }
 }
 
@@ -153,6 +169,7 @@ pub(crate) fn echoable_request_id(request: &HeaderMap) -> Option<&HeaderValue> {
     request_id_value(request).filter(|value| RequestId::is_valid(value.as_bytes()))
 }
 
+/// Sets `value` as the response's `X-Request-Id` unless it has one.
 pub(crate) fn set_request_id_if_absent(response: &mut HeaderMap, value: HeaderValue) {
     response.entry(request_id_header()).or_insert(value);
 }

@@ -33,7 +33,9 @@
 //! | `http` | `http::Response` for hyper, tower and the rest of the `http` 1 world (module `http`) |
 //! | `axum` | axum 0.8 `IntoResponse` for every error type, an `Option<RequestId>` extractor and an echo middleware (module `axum`; implies `http`) |
 //! | `actix-web` | actix-web 4 `ResponseError` for every error type, `Responder` for `ErrorResponse`, and an echo middleware (module `actix`) |
-//! | `tracing` | one event per error turned into a response, with its source chain |
+//! | `observe` | an `ErrorInfo` extension on every error response, and a tower layer and an actix-web middleware that give every request an id and echo it (module `observe`) |
+//! | `tracing` | `observe`, whose layer and middleware record one event per response, with a 5xx's source chain |
+//! | `metrics` | `observe`, whose layer and middleware count error responses per operation, code and status |
 //!
 //! With `axum` or `actix-web`, [`extract`] has request extractors (`Json`, `Path`, `Query`,
 //! `Authenticated`) scoped by an operation's error type: each rejection is the row the
@@ -77,6 +79,8 @@ pub mod http;
 pub mod import;
 mod integrations;
 mod json;
+#[cfg(feature = "observe")]
+pub mod observe;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 pub mod registry;
@@ -86,6 +90,8 @@ mod response;
 pub use any::AnyVpcError;
 pub use error::{FromParts, MAX_ARGS, Parts, TemplateValue, VpcError};
 pub use json::{MAX_VALUE_BYTES, TRUNCATION_MARK};
+#[cfg(feature = "observe")]
+pub use observe::ErrorInfo;
 pub use request_id::{MAX_REQUEST_ID_LEN, REQUEST_ID_HEADER, RequestId};
 pub use response::{CONTENT_TYPE, ErrorResponse, RequestIdSlot, serve_dual_bodies};
 pub use vpc_errors_macros::{VpcError, catalogue, vpc_error};

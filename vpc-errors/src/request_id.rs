@@ -74,6 +74,40 @@ impl RequestId {
         true
     }
 
+    /// A new id, 32 lower-case hex digits like the cloud's own: for a request that came
+    /// without one, so every response can echo one.
+    ///
+    /// Unique within a process (a counter) and, with overwhelming likelihood, across
+    /// processes (the counter and the time hashed with a key drawn at random once per
+    /// process); not a secret, and not unpredictable to someone who sees many of them.
+    ///
+    /// ```
+    /// use vpc_errors::RequestId;
+    ///
+    /// let (a, b) = (RequestId::generate(), RequestId::generate());
+    /// assert_ne!(a, b);
+    /// assert_eq!(a.as_str().len(), 32);
+    /// assert!(a.as_str().bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')));
+    /// ```
+    #[must_use]
+    pub fn generate() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+        use std::sync::OnceLock;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::time::{SystemTime, UNIX_EPOCH};
+
+        static KEY: OnceLock<RandomState> = OnceLock::new();
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let key = KEY.get_or_init(RandomState::new);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |t| t.as_nanos());
+        let high = key.hash_one((n, now, 0_u8));
+        let low = key.hash_one((n, now, 1_u8));
+        RequestId(format!("{high:016x}{low:016x}").into())
+    }
+
     /// The id.
     #[must_use]
     pub fn as_str(&self) -> &str {

@@ -23,8 +23,8 @@ pub const CONTENT_TYPE: &str = "application/json";
 /// it. For a row without template values it is a `&'static str` prebuilt at compile time,
 /// so building the response neither serialises nor allocates.
 ///
-/// Building one is the point where an error stops being a value and becomes a response,
-/// so that is where, with the `tracing` feature, [`new`](Self::new) records it.
+/// Building one records nothing: with feature `tracing`, the `observe` middlewares record
+/// one event per response, with the request it answered (module `observe`).
 ///
 /// ```
 /// use vpc_errors::{DeletePublicipError, ErrorResponse, RequestId};
@@ -51,23 +51,21 @@ pub struct ErrorResponse {
     entry: &'static Entry,
     /// Whether the body has been made [`dual`](Self::dual).
     dual: bool,
+    /// The operation and 5xx source chain, for `ErrorInfo`.
+    #[cfg(feature = "observe")]
+    origin: crate::observe::Origin,
 }
 
 impl ErrorResponse {
     /// The response for `error`.
     ///
-    /// With the `tracing` feature this records one event, target `vpc_errors`: at `ERROR`
-    /// for a 5xx (the server failed: someone should look) and at `DEBUG` for anything else
-    /// (the client's mistake: routine, and an access log already shows it). The event
-    /// carries the error's `Display` text as its message and the fields `code`, `status`,
-    /// `name`, `operation` and, when the error has one, `source`: the chain of
-    /// [`Error::source`]s, outermost first, joined by `: `. Without the feature the source
-    /// chain stays with the error for the caller to log.
+    /// With feature `observe` (which `tracing` and `metrics` turn on) the response keeps
+    /// the error's operation and, for a 5xx, its source chain rendered for a log, for the
+    /// `ErrorInfo` extension; without it the source chain stays with the error for the
+    /// caller to log.
     #[inline]
     #[must_use]
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
-        #[cfg(feature = "tracing")]
-        record(error);
         // One look at the error: its row, status and values.
         let parts = error.parts();
         let response = ErrorResponse {
@@ -76,6 +74,8 @@ impl ErrorResponse {
             request_id: None,
             entry: parts.entry(),
             dual: false,
+            #[cfg(feature = "observe")]
+            origin: crate::observe::Origin::of(error, parts.status()),
         };
         if DUAL_BODIES.load(Ordering::Relaxed) {
             response.served_dual()
@@ -189,6 +189,26 @@ impl ErrorResponse {
         (self.status, self.body, self.request_id)
     }
 
+    /// What `ErrorInfo` is made of: row, status, origin, body and request id slot.
+    #[cfg(feature = "observe")]
+    pub(crate) fn observed(
+        &self,
+    ) -> (
+        &'static Entry,
+        u16,
+        &crate::observe::Origin,
+        &Cow<'static, str>,
+        Option<usize>,
+    ) {
+        (
+            self.entry,
+            self.status,
+            &self.origin,
+            &self.body,
+            self.request_id_slot(),
+        )
+    }
+
     /// [`into_parts`](Self::into_parts), borrowed.
     #[cfg(feature = "http")]
     pub(crate) fn parts(&self) -> (u16, &Cow<'static, str>, Option<&RequestId>) {
@@ -251,47 +271,6 @@ impl fmt::Display for ErrorResponse {
 impl<E: VpcError + Error> From<E> for ErrorResponse {
     fn from(error: E) -> Self {
         ErrorResponse::new(&error)
-    }
-}
-
-#[cfg(feature = "tracing")]
-fn record<E: VpcError + Error + ?Sized>(error: &E) {
-    // `event!` needs its level as a constant, hence one expansion per level.
-    macro_rules! event {
-        ($level:expr) => {
-            tracing::event!(
-                target: "vpc_errors",
-                $level,
-                code = error.code(),
-                status = error.status(),
-                name = error.entry().name,
-                operation = error.operation().map(|op| op.name),
-                source = error.source().map(|s| tracing::field::display(SourceChain(s))),
-                "{error}",
-            )
-        };
-    }
-    if error.status() >= 500 {
-        event!(tracing::Level::ERROR);
-    } else {
-        event!(tracing::Level::DEBUG);
-    }
-}
-
-/// `outer: middle: root`.
-#[cfg(feature = "tracing")]
-struct SourceChain<'a>(&'a (dyn Error + 'a));
-
-#[cfg(feature = "tracing")]
-impl fmt::Display for SourceChain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut next = self.0.source();
-        while let Some(source) = next {
-            write!(f, ": {source}")?;
-            next = source.source();
-        }
-        Ok(())
     }
 }
 
