@@ -63,32 +63,31 @@ impl ErrorResponse {
     /// `name`, `operation` and, when the error has one, `source`: the chain of
     /// [`Error::source`]s, outermost first, joined by `: `. Without the feature the source
     /// chain stays with the error for the caller to log.
-    #[inline]
+    #[inline(always)]
     #[must_use]
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
         #[cfg(feature = "tracing")]
         record(error);
-        // One look at the error: its row, status and values.
+        // The row and status only: the values are looked at again, and so built, only
+        // when the row has no prebuilt body to borrow.
         let parts = error.parts();
-        let response = ErrorResponse {
-            status: parts.status(),
-            body: parts.body(),
-            request_id: None,
-            entry: parts.entry(),
-            dual: false,
+        let entry = parts.entry();
+        let body = match entry.body {
+            Some(body) => Cow::Borrowed(body),
+            None => error.parts().body(),
         };
-        if DUAL_BODIES.load(Ordering::Relaxed) {
-            response.served_dual()
+        let (body, dual) = if DUAL_BODIES.load(Ordering::Relaxed) {
+            served_dual(entry, body)
         } else {
-            response
+            (body, false)
+        };
+        ErrorResponse {
+            status: parts.status(),
+            body,
+            request_id: None,
+            entry,
+            dual,
         }
-    }
-
-    /// [`dual`](Self::dual), out of the way of the published bodies' path.
-    #[cold]
-    #[inline(never)]
-    fn served_dual(self) -> Self {
-        self.dual()
     }
 
     /// The same response with a body that carries both pairs of members,
@@ -109,19 +108,9 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn dual(mut self) -> Self {
-        let wire = self.entry.wire;
-        if self.dual || wire.shape == BodyShape::Dual {
-            return self;
-        }
-        let prebuilt = match (&self.body, self.entry.body, self.entry.dual_body) {
-            (Cow::Borrowed(body), Some(own), Some(dual)) if std::ptr::eq(*body, own) => Some(dual),
-            _ => None,
-        };
-        let dual = match prebuilt {
-            Some(dual) => Some(Cow::Borrowed(dual)),
-            None => wire.dual_from(&self.body).map(Cow::Owned),
-        };
-        if let Some(body) = dual {
+        if !self.dual
+            && let Some(body) = dual_body(self.entry, &self.body)
+        {
             self.body = body;
             self.dual = true;
         }
@@ -208,6 +197,32 @@ static DUAL_BODIES: AtomicBool = AtomicBool::new(false);
 /// costs no allocation.
 pub fn serve_dual_bodies(on: bool) {
     DUAL_BODIES.store(on, Ordering::Relaxed);
+}
+
+/// [`dual_body`] for [`ErrorResponse::new`] under [`serve_dual_bodies`], out of the way of
+/// the published bodies' path; with whether the body is now dual.
+#[cold]
+#[inline(never)]
+fn served_dual(entry: &'static Entry, body: Cow<'static, str>) -> (Cow<'static, str>, bool) {
+    match dual_body(entry, &body) {
+        Some(dual) => (dual, true),
+        None => (body, false),
+    }
+}
+
+/// `body`, a body of `entry`'s catalogue not yet made dual, with both pairs of members:
+/// `None` when it has them already (a dual catalogue) or cannot have them (nested).
+fn dual_body(entry: &'static Entry, body: &Cow<'static, str>) -> Option<Cow<'static, str>> {
+    let wire = entry.wire;
+    if wire.shape == BodyShape::Dual {
+        return None;
+    }
+    match (body, entry.body, entry.dual_body) {
+        (Cow::Borrowed(body), Some(own), Some(dual)) if std::ptr::eq(*body, own) => {
+            Some(Cow::Borrowed(dual))
+        }
+        _ => wire.dual_from(body).map(Cow::Owned),
+    }
 }
 
 /// On an error response whose body has an empty `"request_id":""` member (a catalogue
