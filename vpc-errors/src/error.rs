@@ -215,10 +215,9 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// The body of a row with template values: rendered. By value, so that the values
-    /// are copied for it on this path only.
+    /// The body of a row with template values: rendered.
     #[inline(never)]
-    fn rendered_body(self) -> String {
+    fn rendered_body(&self) -> String {
         let mut out = StackFirst::new();
         // Writing only fails if a value's `Display` fails; the body is still closed, so
         // it stays valid JSON.

@@ -68,14 +68,9 @@ impl ErrorResponse {
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
         #[cfg(feature = "tracing")]
         record(error);
-        // The row and status only: the values are looked at again, and so built, only
-        // when the row has no prebuilt body to borrow.
         let parts = error.parts();
         let entry = parts.entry();
-        let body = match entry.body {
-            Some(body) => Cow::Borrowed(body),
-            None => error.parts().body(),
-        };
+        let body = parts.body();
         let (body, dual) = if DUAL_BODIES.load(Ordering::Relaxed) {
             served_dual(entry, body)
         } else {
