@@ -207,8 +207,8 @@ impl<'a> Parts<'a> {
     #[must_use]
     #[inline]
     pub fn body(&self) -> Cow<'static, str> {
-        // Inline, so that a caller whose row is static never builds the values it would
-        // only need for rendering (they are dead code on this path once inlined).
+        // Inline, so that a static row's body is found without a call; rendering is
+        // out of line.
         match self.entry.body {
             Some(body) => Cow::Borrowed(body),
             None => Cow::Owned(self.rendered_body()),

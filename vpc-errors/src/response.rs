@@ -63,6 +63,9 @@ impl ErrorResponse {
     /// `name`, `operation` and, when the error has one, `source`: the chain of
     /// [`Error::source`]s, outermost first, joined by `: `. Without the feature the source
     /// chain stays with the error for the caller to log.
+    // Always inlined: the carriers' conversions call it from a generic function, where
+    // LLVM otherwise kept it a call and wrote the response to memory to hand it back.
+    #[allow(clippy::inline_always)]
     #[inline(always)]
     #[must_use]
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
@@ -71,6 +74,8 @@ impl ErrorResponse {
         let parts = error.parts();
         let entry = parts.entry();
         let body = parts.body();
+        // The body is chosen before the response is assembled, so the published bodies'
+        // path builds it once, in registers.
         let (body, dual) = if DUAL_BODIES.load(Ordering::Relaxed) {
             served_dual(entry, body)
         } else {
@@ -207,15 +212,14 @@ fn served_dual(entry: &'static Entry, body: Cow<'static, str>) -> (Cow<'static, 
 
 /// `body`, a body of `entry`'s catalogue not yet made dual, with both pairs of members:
 /// `None` when it has them already (a dual catalogue) or cannot have them (nested).
-fn dual_body(entry: &'static Entry, body: &Cow<'static, str>) -> Option<Cow<'static, str>> {
+fn dual_body(entry: &'static Entry, body: &str) -> Option<Cow<'static, str>> {
     let wire = entry.wire;
     if wire.shape == BodyShape::Dual {
         return None;
     }
-    match (body, entry.body, entry.dual_body) {
-        (Cow::Borrowed(body), Some(own), Some(dual)) if std::ptr::eq(*body, own) => {
-            Some(Cow::Borrowed(dual))
-        }
+    match (entry.body, entry.dual_body) {
+        // The row's own prebuilt body (the same address: a rendered one never is).
+        (Some(own), Some(dual)) if std::ptr::eq(body, own) => Some(Cow::Borrowed(dual)),
         _ => wire.dual_from(body).map(Cow::Owned),
     }
 }
