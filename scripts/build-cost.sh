@@ -6,6 +6,7 @@
 #   scripts/build-cost.sh            # 3 runs per figure: median, and min–max
 #   RUNS=5 scripts/build-cost.sh
 #   SVG=/tmp/x.svg scripts/build-cost.sh
+#   FIGURES="5" scripts/build-cost.sh   # only some figures (of 5 6 7 8; 7 builds 6's crates)
 #
 # 5. clean debug build of a user's crate: vpc-errors (default features) vs syn + quote +
 #    proc-macro2 + serde; and vpc-errors with `axum` + axum vs axum alone
@@ -24,6 +25,8 @@ unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${RUNS:-3}"
 svg="${SVG:-$root/build-scale.svg}"
+figures=" ${FIGURES:-5 6 7 8} "
+want() { [[ $figures == *" $1 "* ]]; }
 uses=1000
 work="$(mktemp -d "${TMPDIR:-/tmp}/vpc-errors-build-cost.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -54,6 +57,7 @@ build_in() { # build_in CRATE TARGET-DIR CARGO-ARGS...: the crate's build, timed
 }
 
 # --- 5. clean build of a user's crate, default features and with axum, vs its baseline
+if want 5; then
 new_crate user "vpc-errors = { path = \"$root/vpc-errors\" }"
 echo 'pub fn e() -> vpc_errors::DeleteVpcError { vpc_errors::vpc_error!(DeleteVpc::VpcHasSubnets) }' > "$work/user/src/lib.rs"
 new_crate user-baseline 'syn = { version = "3", default-features = false, features = ["parsing", "printing", "proc-macro", "derive"] }
@@ -74,8 +78,10 @@ for _ in $(seq "$runs"); do
     record "$c" "$(build_in "$c" "$work/target-$c" build -q)"
   done
 done
+fi
 
 # --- 6. 1,000 vpc_error! uses vs the same variants written by hand
+if want 6 || want 7; then
 refs=(
   'vpc_error!(DeletePublicip::PublicipNotFound)|DeletePublicipError::PublicipNotFound|DeletePublicipError'
   'vpc_error!(DeleteVpc, "VPC.0104")|DeleteVpcError::VpcHasSubnets|DeleteVpcError'
@@ -83,7 +89,10 @@ refs=(
   'vpc_error!(ShowNetworkIpAvailabilities::NetworkNotFound, network_id = id)|ShowNetworkIpAvailabilitiesError::NetworkNotFound { network_id: id.into() }|ShowNetworkIpAvailabilitiesError'
 )
 for kind in macro hand; do
-  new_crate "uses-$kind" "vpc-errors = { path = \"$root/vpc-errors\" }"
+  # The macro crate's internal `__parse-log` feature, for figure 7's count of parses; in
+  # both crates, so that they build the same dependencies.
+  new_crate "uses-$kind" "vpc-errors = { path = \"$root/vpc-errors\" }
+vpc-errors-macros = { path = \"$root/vpc-errors-macros\", features = [\"__parse-log\"] }"
   {
     echo '#![allow(clippy::all, unused_imports)]'
     echo 'use vpc_errors::*;'
@@ -96,14 +105,18 @@ for kind in macro hand; do
   # dependencies, once; both crates share a target directory, as one developer's would
   (cd "$work/uses-$kind" && CARGO_TARGET_DIR="$work/target-uses" cargo build -q && CARGO_TARGET_DIR="$work/target-uses" cargo check -q)
 done
+fi
+if want 6; then
 for _ in $(seq "$runs"); do
   for kind in macro hand; do
     touch "$work/uses-$kind/src/lib.rs"; record "build-$kind" "$(build_in "uses-$kind" "$work/target-uses" build -q)"
     touch "$work/uses-$kind/src/lib.rs"; record "check-$kind" "$(build_in "uses-$kind" "$work/target-uses" check -q)"
   done
 done
+fi
 
 # --- 7. touching catalogue.yaml rebuilds vpc-errors and its dependents; parses per compilation
+if want 7; then
 log="$work/parses.log"
 for _ in $(seq "$runs"); do
   rm -f "$log"
@@ -113,8 +126,10 @@ done
 # one line per parse, "<pid> <file>": the largest number of parses of one file by one process
 max_parses=$(sort "$log" | uniq -c | sort -rn | awk 'NR == 1 {print $1}')
 compilations=$(cut -d' ' -f1 "$log" | sort -u | wc -l)
+fi
 
 # --- 8. scale: synthetic catalogues of 1×, 5× and 20× the bundled one, four in one crate
+if want 8; then
 # Copy k of every group but the common ones, with its operations renamed (`CreateVpcK2`)
 # and its codes given their own prefix (`VPC.0104` -> `VPCB.0104`), so every name stays
 # unique and every code valid; the common errors appear once.
@@ -174,6 +189,7 @@ for _ in $(seq "$runs"); do
     record "incr-$c" "$(build_in "$c" "$work/target-scale" build -q)"
   done
 done
+fi
 
 # --- report
 cpu_name=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -184,17 +200,28 @@ echo "|---|---|---|---|---|---|---|"
 row() { # row LABEL OURS BASE
   echo "| $1 | $(med "$2" wall) s ($(rng "$2" wall)) | $(med "$2" cpu) s ($(rng "$2" cpu)) | $(med "$3" wall) s ($(rng "$3" wall)) | $(med "$3" cpu) s ($(rng "$3" cpu)) | $(ratio "$(med "$2" wall)" "$(med "$3" wall)")× | $(ratio "$(med "$2" cpu)" "$(med "$3" cpu)")× |"
 }
+if want 5; then
 row "5. clean build: user crate, vpc-errors (default) vs syn + quote + proc-macro2 + serde" user user-baseline
 row "5. clean build: user crate, vpc-errors (axum) + axum vs axum alone" axum-user axum-baseline
+fi
+if want 6; then
 row "6. rebuild of a crate with $uses \`vpc_error!\` vs the variants by hand (build)" build-macro build-hand
 row "6. the same, \`cargo check\`" check-macro check-hand
+fi
+if want 7; then
 echo "| 7. rebuild after touching catalogue.yaml (vpc-errors + the $uses-use crate) | $(med touch wall) s ($(rng touch wall)) | $(med touch cpu) s | | | | |"
+fi
 echo
+if want 6; then
 per_call() { awk -v a="$(med "$1" "$3")" -v b="$(med "$2" "$3")" -v n="$uses" 'BEGIN {printf "%.3f", (a - b) * 1000 / n}'; }
 echo "Per \`vpc_error!\` call, catalogue cached ((ours − by hand) / $uses): check $(per_call check-macro check-hand wall) ms wall, $(per_call check-macro check-hand cpu) ms CPU; build $(per_call build-macro build-hand wall) ms wall, $(per_call build-macro build-hand cpu) ms CPU."
 echo
-echo "Parses of a catalogue per compilation (VPC_ERRORS_PARSE_LOG): at most ${max_parses}, over ${compilations} compilations, with $uses macro calls in one of them."
+fi
+if want 7; then
+echo "Parses of a catalogue per compilation (the macro crate's \`__parse-log\` feature, VPC_ERRORS_PARSE_LOG): at most ${max_parses}, over ${compilations} compilations, with $uses macro calls in one of them."
 echo
+fi
+want 8 || exit 0
 echo "| 8. scale | rows | clean build wall | CPU | incremental wall | CPU | expanded code |"
 echo "|---|---|---|---|---|---|---|"
 data="$work/scale.tsv"

@@ -69,10 +69,16 @@ fn write_probe(dir: &Path) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let runtime = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vpc-errors");
     let runtime = runtime.canonicalize().unwrap();
+    let macros = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vpc-errors-macros");
+    let macros = macros.canonicalize().unwrap();
+    // The macro crate logs its parses only with its internal `__parse-log` feature, which
+    // the probe turns on by naming the crate itself (features unify with vpc-errors' use).
     let manifest = format!(
         "[package]\nname = \"rebuild-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nvpc-errors = {{ path = {:?} }}\n\n[workspace]\n",
-        runtime.display().to_string()
+         [dependencies]\nvpc-errors = {{ path = {:?} }}\n\
+         vpc-errors-macros = {{ path = {:?}, features = [\"__parse-log\"] }}\n\n[workspace]\n",
+        runtime.display().to_string(),
+        macros.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     let mut main = String::from(

@@ -77,6 +77,7 @@ pub fn load(relative: Option<&str>) -> Result<Arc<Loaded>, String> {
     let source =
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{display}`: {e}"))?;
     PARSES.fetch_add(1, Ordering::Relaxed);
+    #[cfg(feature = "__parse-log")]
     log_parse(&display);
     let loaded = Arc::new(Loaded {
         catalogue: read(&source),
@@ -91,6 +92,11 @@ pub fn load(relative: Option<&str>) -> Result<Arc<Loaded>, String> {
 /// With `VPC_ERRORS_PARSE_LOG=<file>` set, appends `<process id> <catalogue>` to the file
 /// for every parse: the observable proof that a compilation parses each catalogue once,
 /// however many macros read it. Not an `eprintln!`: cargo replays a macro's stderr.
+///
+/// Compiled only with the crate's internal `__parse-log` feature, which the rebuild test's
+/// probe crate and `scripts/build-cost.sh` enable: a user's compilations never look the
+/// variable up.
+#[cfg(feature = "__parse-log")]
 fn log_parse(display: &str) {
     use std::io::Write as _;
     let Some(log) = std::env::var_os("VPC_ERRORS_PARSE_LOG") else {

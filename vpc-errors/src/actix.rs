@@ -55,7 +55,13 @@ impl From<ErrorResponse> for HttpResponse {
         let info = crate::observe::attaching().then(|| response.info());
         let slot = response.request_id_slot();
         let (status, body, request_id) = response.into_parts();
-        let mut http = HttpResponse::new(to_status(status));
+        // A `&'static str` body is wrapped as it is, not copied; and set as the response
+        // is made (`with_body`), not put in place of an empty one (`new`, `set_body`).
+        let body = match body {
+            Cow::Borrowed(body) => BoxBody::new(body),
+            Cow::Owned(body) => BoxBody::new(body),
+        };
+        let mut http = HttpResponse::with_body(to_status(status), body);
         if let Some(at) = slot {
             insert_slot(&mut http, at);
         }
@@ -71,11 +77,7 @@ impl From<ErrorResponse> for HttpResponse {
         if let Some(id) = request_id {
             insert_request_id(headers, &id);
         }
-        // A `&'static str` body is wrapped as it is, not copied.
-        http.set_body(match body {
-            Cow::Borrowed(body) => BoxBody::new(body),
-            Cow::Owned(body) => BoxBody::new(body),
-        })
+        http
     }
 }
 

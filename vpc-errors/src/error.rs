@@ -205,15 +205,24 @@ impl<'a> Parts<'a> {
     /// first (or, if longer than fits there, to a growing `String`), so that the `Bytes`
     /// of an `http` or axum body can take it over without allocating again.
     #[must_use]
+    #[inline]
     pub fn body(&self) -> Cow<'static, str> {
-        if let Some(body) = self.entry.body {
-            return Cow::Borrowed(body);
+        // Inline, so that a static row's body is found without a call; rendering is
+        // out of line.
+        match self.entry.body {
+            Some(body) => Cow::Borrowed(body),
+            None => Cow::Owned(self.rendered_body()),
         }
+    }
+
+    /// The body of a row with template values: rendered.
+    #[inline(never)]
+    fn rendered_body(&self) -> String {
         let mut out = StackFirst::new();
         // Writing only fails if a value's `Display` fails; the body is still closed, so
         // it stays valid JSON.
         let _ = self.write_body(&mut out);
-        Cow::Owned(out.into_string())
+        out.into_string()
     }
 
     fn write_body(&self, out: &mut StackFirst) -> fmt::Result {

@@ -63,32 +63,31 @@ impl ErrorResponse {
     /// the error's operation and, for a 5xx, its source chain rendered for a log, for the
     /// `ErrorInfo` extension; without it the source chain stays with the error for the
     /// caller to log.
-    #[inline]
+    // Always inlined: the carriers' conversions call it from a generic function, where
+    // LLVM otherwise kept it a call and wrote the response to memory to hand it back.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     #[must_use]
     pub fn new<E: VpcError + Error + ?Sized>(error: &E) -> Self {
-        // One look at the error: its row, status and values.
         let parts = error.parts();
-        let response = ErrorResponse {
+        let entry = parts.entry();
+        let body = parts.body();
+        // The body is chosen before the response is assembled, so the published bodies'
+        // path builds it once, in registers.
+        let (body, dual) = if DUAL_BODIES.load(Ordering::Relaxed) {
+            served_dual(entry, body)
+        } else {
+            (body, false)
+        };
+        ErrorResponse {
             status: parts.status(),
-            body: parts.body(),
+            body,
             request_id: None,
-            entry: parts.entry(),
-            dual: false,
+            entry,
+            dual,
             #[cfg(feature = "observe")]
             origin: crate::observe::Origin::of(error, parts.status()),
-        };
-        if DUAL_BODIES.load(Ordering::Relaxed) {
-            response.served_dual()
-        } else {
-            response
         }
-    }
-
-    /// [`dual`](Self::dual), out of the way of the published bodies' path.
-    #[cold]
-    #[inline(never)]
-    fn served_dual(self) -> Self {
-        self.dual()
     }
 
     /// The same response with a body that carries both pairs of members,
@@ -109,19 +108,9 @@ impl ErrorResponse {
     /// ```
     #[must_use]
     pub fn dual(mut self) -> Self {
-        let wire = self.entry.wire;
-        if self.dual || wire.shape == BodyShape::Dual {
-            return self;
-        }
-        let prebuilt = match (&self.body, self.entry.body, self.entry.dual_body) {
-            (Cow::Borrowed(body), Some(own), Some(dual)) if std::ptr::eq(*body, own) => Some(dual),
-            _ => None,
-        };
-        let dual = match prebuilt {
-            Some(dual) => Some(Cow::Borrowed(dual)),
-            None => wire.dual_from(&self.body).map(Cow::Owned),
-        };
-        if let Some(body) = dual {
+        if !self.dual
+            && let Some(body) = dual_body(self.entry, &self.body)
+        {
             self.body = body;
             self.dual = true;
         }
@@ -228,6 +217,31 @@ static DUAL_BODIES: AtomicBool = AtomicBool::new(false);
 /// costs no allocation.
 pub fn serve_dual_bodies(on: bool) {
     DUAL_BODIES.store(on, Ordering::Relaxed);
+}
+
+/// [`dual_body`] for [`ErrorResponse::new`] under [`serve_dual_bodies`], out of the way of
+/// the published bodies' path; with whether the body is now dual.
+#[cold]
+#[inline(never)]
+fn served_dual(entry: &'static Entry, body: Cow<'static, str>) -> (Cow<'static, str>, bool) {
+    match dual_body(entry, &body) {
+        Some(dual) => (dual, true),
+        None => (body, false),
+    }
+}
+
+/// `body`, a body of `entry`'s catalogue not yet made dual, with both pairs of members:
+/// `None` when it has them already (a dual catalogue) or cannot have them (nested).
+fn dual_body(entry: &'static Entry, body: &str) -> Option<Cow<'static, str>> {
+    let wire = entry.wire;
+    if wire.shape == BodyShape::Dual {
+        return None;
+    }
+    match (entry.body, entry.dual_body) {
+        // The row's own prebuilt body (the same address: a rendered one never is).
+        (Some(own), Some(dual)) if std::ptr::eq(body, own) => Some(Cow::Borrowed(dual)),
+        _ => wire.dual_from(body).map(Cow::Owned),
+    }
 }
 
 /// On an error response whose body has an empty `"request_id":""` member (a catalogue
