@@ -15,13 +15,16 @@ pub const DEMO_PROJECT: &str = "0123456789abcdef0123456789abcdef";
 /// `--help`.
 pub const USAGE: &str = "\
 Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
-              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body] [--faults]
+              [--publicip-quota N] [--shared-bandwidth-quota N]
+              [--publicip-pool CIDR] [--dual-body] [--faults]
 
   --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
   --token T=P[:ro]      accept X-Auth-Token T for project P; `:ro` only lets it read.
                         Repeatable; replaces the demo token
   --vpc-quota N         VPCs per project (default 5)
   --publicip-quota N    EIPs per project (default 5)
+  --shared-bandwidth-quota N
+                        shared bandwidths per project (default 5, the cloud's)
   --publicip-pool CIDR  addresses EIPs are given from (default 198.51.100.0/24)
   --dual-body           error bodies carry error_code/error_msg beside code/message:
                         the official Node.js SDK reads only the former, so without
@@ -32,7 +35,8 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
                         produces, such as backend failures. For tests only
 
 Each also reads VPC_SERVER_PORT, VPC_SERVER_TOKENS (comma-separated),
-VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL,
+VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_SHARED_BANDWIDTH_QUOTA,
+VPC_SERVER_PUBLICIP_POOL,
 VPC_SERVER_DUAL_BODY, VPC_SERVER_FAULTS (1 or true);
 a flag wins over its variable.";
 
@@ -56,6 +60,8 @@ pub struct Config {
     pub vpc_quota: usize,
     /// EIPs per project (VPC.0521 beyond).
     pub publicip_quota: usize,
+    /// Shared bandwidths per project (VPC.0310 beyond).
+    pub shared_bandwidth_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
     /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
@@ -77,6 +83,7 @@ impl Default for Config {
             )]),
             vpc_quota: 5,
             publicip_quota: 5,
+            shared_bandwidth_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
             dual_body: false,
@@ -118,6 +125,9 @@ impl Config {
         if let Some(quota) = env("VPC_SERVER_PUBLICIP_QUOTA") {
             config.publicip_quota = number("VPC_SERVER_PUBLICIP_QUOTA", &quota)?;
         }
+        if let Some(quota) = env("VPC_SERVER_SHARED_BANDWIDTH_QUOTA") {
+            config.shared_bandwidth_quota = number("VPC_SERVER_SHARED_BANDWIDTH_QUOTA", &quota)?;
+        }
         if let Some(pool) = env("VPC_SERVER_PUBLICIP_POOL") {
             config.publicip_pool = pool_block("VPC_SERVER_PUBLICIP_POOL", &pool)?;
         }
@@ -150,7 +160,12 @@ impl Config {
             };
             if !matches!(
                 flag.as_str(),
-                "--port" | "--token" | "--vpc-quota" | "--publicip-quota" | "--publicip-pool"
+                "--port"
+                    | "--token"
+                    | "--vpc-quota"
+                    | "--publicip-quota"
+                    | "--shared-bandwidth-quota"
+                    | "--publicip-pool"
             ) {
                 return Err(format!("unknown argument `{arg}`"));
             }
@@ -168,6 +183,9 @@ impl Config {
                 }
                 "--vpc-quota" => config.vpc_quota = number(&flag, &value)?,
                 "--publicip-quota" => config.publicip_quota = number(&flag, &value)?,
+                "--shared-bandwidth-quota" => {
+                    config.shared_bandwidth_quota = number(&flag, &value)?;
+                }
                 _ => config.publicip_pool = pool_block(&flag, &value)?,
             }
         }
@@ -262,6 +280,7 @@ mod tests {
         assert_eq!(c.port, 8080);
         assert_eq!(c.vpc_quota, 5);
         assert_eq!(c.publicip_quota, 5);
+        assert_eq!(c.shared_bandwidth_quota, 5);
         assert_eq!(c.publicip_pool.to_string(), "198.51.100.0/24");
         assert_eq!(
             c.tokens.get(DEMO_TOKEN).map(|g| g.project.as_str()),
@@ -276,9 +295,11 @@ mod tests {
             ("VPC_SERVER_VPC_QUOTA", "7"),
             ("VPC_SERVER_TOKENS", "a=p1, b=p2:ro"),
             ("VPC_SERVER_PUBLICIP_POOL", "203.0.113.0/28"),
+            ("VPC_SERVER_SHARED_BANDWIDTH_QUOTA", "3"),
         ];
         let c = config(&[], &env);
         assert_eq!((c.port, c.vpc_quota), (9000, 7));
+        assert_eq!(c.shared_bandwidth_quota, 3);
         assert_eq!(c.publicip_pool.to_string(), "203.0.113.0/28");
         assert_eq!(c.tokens.len(), 2);
         assert_eq!(
@@ -299,9 +320,11 @@ mod tests {
                 "--token",
                 "x==p3",
                 "--token=y=p4",
+                "--shared-bandwidth-quota=0",
             ],
             &env,
         );
+        assert_eq!(c.shared_bandwidth_quota, 0);
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (0, 1, 0));
         assert_eq!(c.tokens.len(), 2);
         assert_eq!(c.tokens["x="].project, "p3");

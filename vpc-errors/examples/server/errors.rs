@@ -48,6 +48,17 @@ impl<E> ApiError<E> {
     }
 }
 
+impl<E> ApiError<E> {
+    /// The API gateway's `error`, for a request the operation's table has no row for
+    /// (`CreateSharedBandwidth`'s malformed body): a published row, which clients decode.
+    pub fn gateway(error: gateway::CommonError, cause: impl fmt::Display) -> Self {
+        ApiError {
+            error: Answer::Gateway(error),
+            cause: bounded(cause.to_string()),
+        }
+    }
+}
+
 /// Common errors: every operation's type takes them.
 impl<E: From<CommonError>> From<CommonError> for ApiError<E> {
     fn from(error: CommonError) -> Self {

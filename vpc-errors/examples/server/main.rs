@@ -107,6 +107,7 @@
 //! a request without one is given one, as the cloud does.
 
 mod auth;
+mod bandwidths;
 mod cidr;
 mod config;
 mod errors;

@@ -18,10 +18,11 @@ use vpc_errors::{
 };
 
 use crate::auth::{Access, Credentials};
+use crate::bandwidths::{self, ChargeMode, PublicipBandwidth, ShareType};
 use crate::cidr::Cidr;
 use crate::errors::{ApiError, api_errors};
 use crate::input::{self, BadInput, Object, PathIds};
-use crate::state::{App, Bandwidth, Publicip, Timestamp};
+use crate::state::{App, Project, Publicip, Timestamp};
 
 /// The EIP lines accepted in `publicip.type`: dynamic and static BGP, found in every
 /// region.
@@ -143,19 +144,22 @@ pub async fn create(
             .ok_or(CreatePublicipFailure::PoolExhausted { pool })?,
     };
     store.addresses_in_use.insert(address);
-    let publicip = Publicip {
+    let mut publicip = Publicip {
         id: app.new_id(),
         kind: new.kind,
         address,
         port_id: None,
-        bandwidth: Bandwidth {
-            id: app.new_id(),
-            name: new.bandwidth_name,
-            size: new.bandwidth_size,
-        },
+        bandwidth_id: String::new(),
         enterprise_project_id: new.enterprise_project_id,
         created_at: Timestamp::now(),
     };
+    let bandwidth = bandwidths::dedicated(
+        &app,
+        &mut publicip,
+        new.bandwidth_name,
+        new.bandwidth_size,
+        new.charge_mode,
+    );
     // The cloud answers a creation with fewer fields than a show.
     let response = crate::ok(&Created {
         publicip: CreatedView {
@@ -165,12 +169,14 @@ pub async fn create(
             public_ip_address: publicip.address.to_string(),
             tenant_id: &caller.project,
             ip_version: 4,
-            bandwidth_size: publicip.bandwidth.size,
+            bandwidth_size: bandwidth.size,
             create_time: publicip.created_at.spaced(),
             enterprise_project_id: &publicip.enterprise_project_id,
         },
     });
-    store.project(&caller.project).publicips.push(publicip);
+    let project = store.project(&caller.project);
+    project.publicips.push(publicip);
+    project.bandwidths.push(bandwidth);
     Ok(response)
 }
 
@@ -186,12 +192,12 @@ pub async fn show(
         return Err(vpc_error!(ShowPublicip::PublicipIdInvalid).into());
     }
     let mut store = app.store();
-    let publicip = store
-        .project(&caller.project)
+    let project = &*store.project(&caller.project);
+    let publicip = project
         .publicip(publicip_id)
         .ok_or(vpc_error!(ShowPublicip::PublicipNotFound))?;
     Ok(crate::ok(&One {
-        publicip: View::new(publicip, &caller.project),
+        publicip: View::new(publicip, project, &caller.project),
     }))
 }
 
@@ -211,11 +217,12 @@ pub async fn list(
         .and_then(|params| params.paging())
         .map_err(bad_query)?;
     let mut store = app.store();
+    let project = &*store.project(&caller.project);
     let publicips = paging
-        .page(&store.project(&caller.project).publicips, |p| &p.id)
+        .page(&project.publicips, |p| &p.id)
         .map_err(bad_query)?
         .into_iter()
-        .map(|publicip| View::new(publicip, &caller.project))
+        .map(|publicip| View::new(publicip, project, &caller.project))
         .collect();
     Ok(crate::ok(&Many { publicips }))
 }
@@ -261,10 +268,10 @@ pub async fn update(
             .into());
         }
     }
-    let publicip = &mut project.publicips[index];
-    publicip.port_id = port_id;
+    project.publicips[index].port_id = port_id;
+    let project = &*project;
     Ok(crate::ok(&One {
-        publicip: View::new(publicip, &caller.project),
+        publicip: View::new(&project.publicips[index], project, &caller.project),
     }))
 }
 
@@ -291,8 +298,9 @@ pub async fn delete(
         }
         .into());
     }
-    let address = project.publicips.remove(index).address;
-    store.addresses_in_use.remove(&address);
+    let publicip = project.publicips.remove(index);
+    project.release_bandwidth(&publicip);
+    store.addresses_in_use.remove(&publicip.address);
     Ok(crate::no_content())
 }
 
@@ -320,6 +328,7 @@ struct NewPublicip {
     address: Option<Ipv4Addr>,
     bandwidth_name: String,
     bandwidth_size: u32,
+    charge_mode: ChargeMode,
     enterprise_project_id: String,
 }
 
@@ -345,22 +354,24 @@ impl NewPublicip {
             "enterprise_project_id",
             body.opt_string("enterprise_project_id")?,
         )?;
-        let (bandwidth_name, bandwidth_size) =
+        let (bandwidth_name, bandwidth_size, charge_mode) =
             bandwidth(body).map_err(CreatePublicipFailure::BadBandwidth)?;
         Ok(NewPublicip {
             kind: kind.to_owned(),
             address,
             bandwidth_name,
             bandwidth_size,
+            charge_mode,
             enterprise_project_id,
         })
     }
 }
 
 /// The `bandwidth` of a `CreatePublicip` body: a dedicated (`PER`) one of 1 to 2000
-/// Mbit/s, its name and size. Shared bandwidths (`WHOLE`) are other operations', not
-/// modelled here; `charge_mode` is checked, but billing is not modelled either.
-fn bandwidth(body: Object<'_>) -> Result<(String, u32), BadInput> {
+/// Mbit/s, its name, size and charge mode. Creating an EIP straight into a shared
+/// bandwidth (`WHOLE`) is not modelled (`AddPublicipsIntoSharedBandwidth` moves it there);
+/// billing is not modelled either.
+fn bandwidth(body: Object<'_>) -> Result<(String, u32, ChargeMode), BadInput> {
     let bandwidth = body.object("bandwidth")?;
     let name = input::name("name", bandwidth.string("name")?)?;
     let size = bandwidth
@@ -369,15 +380,10 @@ fn bandwidth(body: Object<'_>) -> Result<(String, u32), BadInput> {
     if bandwidth.string("share_type")? != "PER" {
         return Err(BadInput::breaks("share_type", "PER"));
     }
-    if !matches!(
-        bandwidth.opt_string("charge_mode")?,
-        None | Some("bandwidth" | "traffic")
-    ) {
-        return Err(BadInput::breaks("charge_mode", "bandwidth or traffic"));
-    }
+    let charge_mode = ChargeMode::read(ShareType::Dedicated, bandwidth.opt_string("charge_mode")?)?;
     // In 1..=2000, so it fits.
     let size = u32::try_from(size).unwrap_or(2000);
-    Ok((name, size))
+    Ok((name, size, charge_mode))
 }
 
 /// An EIP as the API shows it.
@@ -393,28 +399,23 @@ struct View<'a> {
     port_id: Option<&'a str>,
     tenant_id: &'a str,
     create_time: String,
-    bandwidth_id: &'a str,
-    bandwidth_name: &'a str,
-    bandwidth_share_type: &'static str,
-    bandwidth_size: u32,
+    #[serde(flatten)]
+    bandwidth: PublicipBandwidth<'a>,
     enterprise_project_id: &'a str,
     ip_version: u8,
 }
 
 impl<'a> View<'a> {
-    fn new(publicip: &'a Publicip, project: &'a str) -> Self {
+    fn new(publicip: &'a Publicip, project: &'a Project, tenant: &'a str) -> Self {
         View {
             id: &publicip.id,
             status: status(publicip),
             kind: &publicip.kind,
             public_ip_address: publicip.address.to_string(),
             port_id: publicip.port_id.as_deref(),
-            tenant_id: project,
+            tenant_id: tenant,
             create_time: publicip.created_at.spaced(),
-            bandwidth_id: &publicip.bandwidth.id,
-            bandwidth_name: &publicip.bandwidth.name,
-            bandwidth_share_type: "PER",
-            bandwidth_size: publicip.bandwidth.size,
+            bandwidth: PublicipBandwidth::of(project, publicip),
             enterprise_project_id: &publicip.enterprise_project_id,
             ip_version: 4,
         }

@@ -10,11 +10,11 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use serde::Serialize;
 
 use crate::state::App;
-use crate::{errors, faults, gateway, input, publicips, subnets, vpcs};
+use crate::{bandwidths, errors, faults, gateway, input, publicips, subnets, vpcs};
 
 /// The API, with its middleware: the access log outermost (it sees every final
 /// response), then the request-id echo, then the body limit the handlers' body reads obey.
@@ -45,6 +45,23 @@ pub fn router(app: App) -> Router {
             get(publicips::show)
                 .put(publicips::update)
                 .delete(publicips::delete),
+        )
+        .route("/v1/{project_id}/bandwidths", get(bandwidths::list))
+        .route(
+            "/v1/{project_id}/bandwidths/{bandwidth_id}",
+            get(bandwidths::show).put(bandwidths::update),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths",
+            post(bandwidths::create_shared),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert",
+            post(bandwidths::insert),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove",
+            post(bandwidths::remove),
         )
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))

@@ -1,5 +1,5 @@
-//! The in-memory store: every project's VPCs, subnets and EIPs, the quotas, and the ids
-//! and timestamps resources get.
+//! The in-memory store: every project's VPCs, subnets, EIPs and bandwidths, the quotas,
+//! and the ids and timestamps resources get.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{BTreeSet, HashMap};
@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::bandwidths::Bandwidth;
 use crate::cidr::Cidr;
 use crate::config::Config;
 
@@ -116,12 +117,17 @@ pub struct Project {
     pub subnets: Vec<Subnet>,
     /// EIPs.
     pub publicips: Vec<Publicip>,
+    /// Bandwidths: the EIPs' dedicated ones and shared ones (`crate::bandwidths`).
+    pub bandwidths: Vec<Bandwidth>,
 }
 
 impl Project {
     /// Whether it has no resources at all: then it is the same as a project never used.
     pub fn is_empty(&self) -> bool {
-        self.vpcs.is_empty() && self.subnets.is_empty() && self.publicips.is_empty()
+        self.vpcs.is_empty()
+            && self.subnets.is_empty()
+            && self.publicips.is_empty()
+            && self.bandwidths.is_empty()
     }
 
     /// The VPC with this id.
@@ -198,22 +204,12 @@ pub struct Publicip {
     pub address: Ipv4Addr,
     /// The port it is bound to, if any.
     pub port_id: Option<String>,
-    /// Its dedicated bandwidth.
-    pub bandwidth: Bandwidth,
+    /// The bandwidth it is in: its dedicated one, or a shared one (`crate::bandwidths`).
+    pub bandwidth_id: String,
     /// `"0"` or an enterprise project's id.
     pub enterprise_project_id: String,
     /// When it was created.
     pub created_at: Timestamp,
-}
-
-/// An EIP's dedicated (`PER`) bandwidth.
-pub struct Bandwidth {
-    /// Its id, a UUID.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Mbit/s.
-    pub size: u32,
 }
 
 /// Unique ids in the UUID v4 shape the cloud uses.
