@@ -10,7 +10,8 @@
 //! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
-//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
+//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--shared-bandwidth-quota N`,
+//! `--publicip-pool CIDR`, each
 //! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
 //!
 //! # Operations
@@ -36,16 +37,24 @@
 //! | `ListPublicips` | `GET /v1/{project_id}/publicips?limit=&marker=` | `200 {"publicips": [...]}` |
 //! | `UpdatePublicip` | `PUT /v1/{project_id}/publicips/{publicip_id}` `{"publicip": {"port_id": "…"}}` binds; `port_id` absent, `null` or `""` unbinds | `200 {"publicip": {...}}` |
 //! | `DeletePublicip` | `DELETE /v1/{project_id}/publicips/{publicip_id}` | `204` |
+//! | `ShowBandwidth` | `GET /v1/{project_id}/bandwidths/{bandwidth_id}` | `200 {"bandwidth": {...}}` |
+//! | `ListBandwidths` | `GET /v1/{project_id}/bandwidths?limit=&marker=&share_type=&enterprise_project_id=` | `200 {"bandwidths": [...]}` |
+//! | `UpdateBandwidth` | `PUT /v1/{project_id}/bandwidths/{bandwidth_id}` `{"bandwidth": {"name"?, "size"?, "charge_mode"?}}` | `200 {"bandwidth": {...}}` |
+//! | `CreateSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths` `{"bandwidth": {"name", "size", "charge_mode"?, "enterprise_project_id"?}}` | `200 {"bandwidth": {...}}` |
+//! | `AddPublicipsIntoSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert` `{"bandwidth": {"publicip_info": [{"publicip_id"}]}}` | `200 {"bandwidth": {...}}` |
+//! | `RemovePublicipsFromSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove` `{"bandwidth": {"publicip_info": [{"publicip_id"}], "charge_mode", "size"}}` | `204` |
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
-//! Not modelled: IPv6, routes, ports (any UUID is a port), shared bandwidths, billing.
+//! Every EIP is in a bandwidth of its own (`PER`, created and deleted with it) or a shared
+//! one (`WHOLE`); see `bandwidths.rs`. Not modelled: IPv6, routes, ports (any UUID is a
+//! port), billing.
 //!
 //! # Errors
 //!
 //! From the state of the store, never from a switch; each is its operation's row (see
 //! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
-//! `publicips.rs`):
+//! `publicips.rs`, `bandwidths.rs`; `rows.md` lists every row with the test asserting it):
 //!
 //! - every operation: VPC.0008 an unknown token (no credentials or malformed ones are the
 //!   gateway's, below); VPC.0007 the URL's project is not the token's; VPC.2701 a read-only token asked for a change;
@@ -63,7 +72,12 @@
 //!   found, VPC.0207 not in the path's VPC;
 //! - EIPs: VPC.0521 quota, VPC.0522 address taken, VPC.0532 pool exhausted, VPC.0504 not
 //!   found, VPC.0510 already bound, VPC.0511 port bound to another EIP, VPC.0517 deleting
-//!   a bound one.
+//!   a bound one;
+//! - bandwidths: VPC.0301 a bad id, query or body (each operation's own message), VPC.0306
+//!   not found (or an unknown marker), VPC.0310 shared bandwidth quota, VPC.0323 inserting
+//!   an EIP already in a shared bandwidth, removing one that is not in it, or naming what
+//!   is no shared bandwidth. `CreateSharedBandwidth` has no parameter row: a body it
+//!   cannot use answers the gateway's `APIGW.0201`.
 //!
 //! Where the catalogue gives an operation a single parameter row, that row answers every
 //! parameter problem of the operation even when its message names one parameter
@@ -232,8 +246,11 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     out += "                 WITHOUT verifying the signature (a local test double only)\n";
     let _ = writeln!(
         out,
-        "  quotas per project: {} VPCs, {} EIPs; EIP addresses from {}",
-        config.vpc_quota, config.publicip_quota, config.publicip_pool
+        "  quotas per project: {} VPCs, {} EIPs, {} shared bandwidths; EIP addresses from {}",
+        config.vpc_quota,
+        config.publicip_quota,
+        config.shared_bandwidth_quota,
+        config.publicip_pool
     );
     if config.dual_body {
         out += "  error bodies: code/message and error_code/error_msg (--dual-body)\n";
