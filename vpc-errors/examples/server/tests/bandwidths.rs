@@ -2,6 +2,7 @@
 //! (`rows.md` names the test asserting each). Bodies are spelled out, as in the parent
 //! module.
 
+use super::gateway::with_faults;
 use super::*;
 
 const FAULT: &str = "x-vpc-fault";
@@ -25,25 +26,26 @@ fn shared_body(name: &str, size: u32) -> String {
     format!(r#"{{"bandwidth": {{"name": "{name}", "size": {size}}}}}"#)
 }
 
-fn eips_body(ids: &[&str]) -> String {
+/// `publicip_info`'s list.
+fn publicip_info(ids: &[&str]) -> String {
     let info: Vec<String> = ids
         .iter()
         .map(|id| format!(r#"{{"publicip_id": "{id}"}}"#))
         .collect();
+    info.join(", ")
+}
+
+fn eips_body(ids: &[&str]) -> String {
     format!(
         r#"{{"bandwidth": {{"publicip_info": [{}]}}}}"#,
-        info.join(", ")
+        publicip_info(ids)
     )
 }
 
 fn removal_body(ids: &[&str], charge_mode: &str, size: u32) -> String {
-    let info: Vec<String> = ids
-        .iter()
-        .map(|id| format!(r#"{{"publicip_id": "{id}"}}"#))
-        .collect();
     format!(
         r#"{{"bandwidth": {{"publicip_info": [{}], "charge_mode": "{charge_mode}", "size": {size}}}}}"#,
-        info.join(", ")
+        publicip_info(ids)
     )
 }
 
@@ -63,15 +65,6 @@ async fn new_shared(api: &Client, name: &str) -> String {
         .await;
     assert_eq!(created.status, 200, "{created:?}");
     string(&created.json(), "/bandwidth/id")
-}
-
-async fn with_faults() -> SocketAddr {
-    serve(Config {
-        port: 0,
-        faults: true,
-        ..Config::default()
-    })
-    .await
 }
 
 #[tokio::test]
