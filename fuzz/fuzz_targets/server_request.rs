@@ -26,6 +26,8 @@ mod errors;
 mod faults;
 // Its `catalogue!("examples/server/gateway.yaml")` is read relative to this crate's
 // manifest: `fuzz/examples/server/gateway.yaml` links to the server's.
+#[path = "../../vpc-errors/examples/server/flowlogs.rs"]
+mod flowlogs;
 #[path = "../../vpc-errors/examples/server/gateway.rs"]
 mod gateway;
 #[path = "../../vpc-errors/examples/server/input.rs"]
@@ -34,6 +36,8 @@ mod input;
 mod publicips;
 #[path = "../../vpc-errors/examples/server/routes.rs"]
 mod routes;
+#[path = "../../vpc-errors/examples/server/securitygroups.rs"]
+mod securitygroups;
 #[path = "../../vpc-errors/examples/server/state.rs"]
 mod state;
 #[path = "../../vpc-errors/examples/server/subnets.rs"]

@@ -15,7 +15,8 @@ pub const DEMO_PROJECT: &str = "0123456789abcdef0123456789abcdef";
 /// `--help`.
 pub const USAGE: &str = "\
 Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
-              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body] [--faults]
+              [--publicip-quota N] [--publicip-pool CIDR] [--security-group-quota N]
+              [--security-group-rule-quota N] [--dual-body] [--faults]
 
   --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
   --token T=P[:ro]      accept X-Auth-Token T for project P; `:ro` only lets it read.
@@ -23,6 +24,11 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
   --vpc-quota N         VPCs per project (default 5)
   --publicip-quota N    EIPs per project (default 5)
   --publicip-pool CIDR  addresses EIPs are given from (default 198.51.100.0/24)
+  --security-group-quota N
+                        security groups per project (default 100)
+  --security-group-rule-quota N
+                        security group rules per project, a new group's default
+                        rules included (default 5000)
   --dual-body           error bodies carry error_code/error_msg beside code/message:
                         the official Node.js SDK reads only the former, so without
                         this its users see no error code at all
@@ -33,6 +39,7 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
 
 Each also reads VPC_SERVER_PORT, VPC_SERVER_TOKENS (comma-separated),
 VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL,
+VPC_SERVER_SECURITY_GROUP_QUOTA, VPC_SERVER_SECURITY_GROUP_RULE_QUOTA,
 VPC_SERVER_DUAL_BODY, VPC_SERVER_FAULTS (1 or true);
 a flag wins over its variable.";
 
@@ -58,6 +65,10 @@ pub struct Config {
     pub publicip_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
+    /// Security groups per project (VPC.0604 beyond).
+    pub security_group_quota: usize,
+    /// Security group rules per project, default rules included (VPC.0602 beyond).
+    pub security_group_rule_quota: usize,
     /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
     pub dual_body: bool,
     /// Answer the rows `X-Vpc-Fault` names (`crate::faults`).
@@ -79,6 +90,9 @@ impl Default for Config {
             publicip_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
+            // The cloud's default quotas.
+            security_group_quota: 100,
+            security_group_rule_quota: 5000,
             dual_body: false,
             faults: false,
         }
@@ -121,6 +135,13 @@ impl Config {
         if let Some(pool) = env("VPC_SERVER_PUBLICIP_POOL") {
             config.publicip_pool = pool_block("VPC_SERVER_PUBLICIP_POOL", &pool)?;
         }
+        if let Some(quota) = env("VPC_SERVER_SECURITY_GROUP_QUOTA") {
+            config.security_group_quota = number("VPC_SERVER_SECURITY_GROUP_QUOTA", &quota)?;
+        }
+        if let Some(quota) = env("VPC_SERVER_SECURITY_GROUP_RULE_QUOTA") {
+            config.security_group_rule_quota =
+                number("VPC_SERVER_SECURITY_GROUP_RULE_QUOTA", &quota)?;
+        }
         if let Some(dual) = env("VPC_SERVER_DUAL_BODY") {
             config.dual_body = switch("VPC_SERVER_DUAL_BODY", &dual)?;
         }
@@ -150,7 +171,13 @@ impl Config {
             };
             if !matches!(
                 flag.as_str(),
-                "--port" | "--token" | "--vpc-quota" | "--publicip-quota" | "--publicip-pool"
+                "--port"
+                    | "--token"
+                    | "--vpc-quota"
+                    | "--publicip-quota"
+                    | "--publicip-pool"
+                    | "--security-group-quota"
+                    | "--security-group-rule-quota"
             ) {
                 return Err(format!("unknown argument `{arg}`"));
             }
@@ -168,6 +195,10 @@ impl Config {
                 }
                 "--vpc-quota" => config.vpc_quota = number(&flag, &value)?,
                 "--publicip-quota" => config.publicip_quota = number(&flag, &value)?,
+                "--security-group-quota" => config.security_group_quota = number(&flag, &value)?,
+                "--security-group-rule-quota" => {
+                    config.security_group_rule_quota = number(&flag, &value)?;
+                }
                 _ => config.publicip_pool = pool_block(&flag, &value)?,
             }
         }
@@ -264,6 +295,10 @@ mod tests {
         assert_eq!(c.publicip_quota, 5);
         assert_eq!(c.publicip_pool.to_string(), "198.51.100.0/24");
         assert_eq!(
+            (c.security_group_quota, c.security_group_rule_quota),
+            (100, 5000)
+        );
+        assert_eq!(
             c.tokens.get(DEMO_TOKEN).map(|g| g.project.as_str()),
             Some(DEMO_PROJECT)
         );
@@ -276,10 +311,16 @@ mod tests {
             ("VPC_SERVER_VPC_QUOTA", "7"),
             ("VPC_SERVER_TOKENS", "a=p1, b=p2:ro"),
             ("VPC_SERVER_PUBLICIP_POOL", "203.0.113.0/28"),
+            ("VPC_SERVER_SECURITY_GROUP_QUOTA", "3"),
+            ("VPC_SERVER_SECURITY_GROUP_RULE_QUOTA", "9"),
         ];
         let c = config(&[], &env);
         assert_eq!((c.port, c.vpc_quota), (9000, 7));
         assert_eq!(c.publicip_pool.to_string(), "203.0.113.0/28");
+        assert_eq!(
+            (c.security_group_quota, c.security_group_rule_quota),
+            (3, 9)
+        );
         assert_eq!(c.tokens.len(), 2);
         assert_eq!(
             c.tokens["b"],
@@ -299,10 +340,17 @@ mod tests {
                 "--token",
                 "x==p3",
                 "--token=y=p4",
+                "--security-group-quota=4",
+                "--security-group-rule-quota",
+                "8",
             ],
             &env,
         );
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (0, 1, 0));
+        assert_eq!(
+            (c.security_group_quota, c.security_group_rule_quota),
+            (4, 8)
+        );
         assert_eq!(c.tokens.len(), 2);
         assert_eq!(c.tokens["x="].project, "p3");
         assert_eq!(c.tokens["y"].project, "p4");

@@ -48,6 +48,18 @@ impl<E> ApiError<E> {
     }
 }
 
+impl<E> ApiError<E> {
+    /// The API gateway's `error`, for a request its operation's table has no row for (an
+    /// operation with no parameter row, say): in the cloud the gateway checks requests
+    /// against the API's definition before the service sees them.
+    pub fn gateway(error: gateway::CommonError, cause: impl fmt::Debug) -> Self {
+        ApiError {
+            cause: bounded(format!("{cause:?}")),
+            error: Answer::Gateway(error),
+        }
+    }
+}
+
 /// Common errors: every operation's type takes them.
 impl<E: From<CommonError>> From<CommonError> for ApiError<E> {
     fn from(error: CommonError) -> Self {

@@ -7,13 +7,19 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use std::fmt;
+
+use axum::body::Bytes;
 use axum::extract::Request;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
-use crate::errors::Logged;
+use crate::errors::{ApiError, Logged};
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -45,6 +51,31 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
             &format!("{denied:?}"),
         ),
     }
+}
+
+/// The gateway's refusal of a request its API's definition does not allow (`APIGW.0201`
+/// `API request error.`), for an operation whose table has no parameter row.
+pub fn bad_request<E>(cause: impl fmt::Debug) -> ApiError<E> {
+    ApiError::gateway(vpc_error!(crate::gateway::Common::RequestError), cause)
+}
+
+/// The JSON body of an operation whose table has no parameter row, as a `T`: a body that is
+/// not one is the gateway's [`bad_request`], one over the limit its `413`.
+pub fn json_body<T: DeserializeOwned, E>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError<E>> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::gateway(
+                vpc_error!(crate::gateway::Common::EntityTooLarge),
+                "the body is over the limit",
+            )
+        } else {
+            bad_request(e.body_text())
+        }
+    })?;
+    // serde's text goes to the log only.
+    serde_json::from_slice(&body).map_err(|e| bad_request(e.to_string()))
 }
 
 /// `error` as a response, with its `cause` for the access log. The request id goes into the

@@ -241,6 +241,31 @@ pub fn is_uuid(id: &str) -> bool {
         })
 }
 
+/// A resource id read by a typed extractor: it deserializes only from a string of the
+/// shape [`is_uuid`] accepts, so a path or body naming anything else is refused with the
+/// operation's row for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Id(pub String);
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        if is_uuid(&id) {
+            Ok(Id(id))
+        } else {
+            Err(serde::de::Error::custom("not a resource id"))
+        }
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The project and resource ids of the request's path, as sent.
 ///
 /// Every route is `/v1/{project_id}` followed by `collection/{id}` pairs, so the ids
@@ -306,22 +331,11 @@ impl Params {
 
     /// `limit` and `marker`.
     pub fn paging(&self) -> Result<Paging, BadInput> {
-        let limit = match self.get("limit")? {
-            None => DEFAULT_LIMIT,
-            Some(text) => match text.parse::<u32>() {
-                Ok(0) => DEFAULT_LIMIT,
-                // Only a 16-bit target could not hold it, and there every list fits anyway.
-                Ok(n) if n <= MAX_LIMIT => usize::try_from(n).unwrap_or(usize::MAX),
-                _ => {
-                    return Err(BadInput::breaks(
-                        "limit",
-                        "a whole number from 0 to 2147483647",
-                    ));
-                }
-            },
-        };
-        let marker = self.get("marker")?.map(str::to_owned);
-        Ok(Paging { limit, marker })
+        let limit = self
+            .get("limit")?
+            .map(|text| text.parse::<u32>().map_err(|_| Paging::BAD_LIMIT))
+            .transpose()?;
+        Paging::new(limit, self.get("marker")?.map(str::to_owned))
     }
 }
 
@@ -338,6 +352,20 @@ pub struct Paging {
 }
 
 impl Paging {
+    const BAD_LIMIT: BadInput = BadInput::breaks("limit", "a whole number from 0 to 2147483647");
+
+    /// Up to `limit` items (none or `0`: the cloud's default page) after `marker`; a
+    /// `limit` over the cloud's largest is refused.
+    pub fn new(limit: Option<u32>, marker: Option<String>) -> Result<Paging, BadInput> {
+        let limit = match limit {
+            None | Some(0) => DEFAULT_LIMIT,
+            // Only a 16-bit target could not hold it, and there every list fits anyway.
+            Some(n) if n <= MAX_LIMIT => usize::try_from(n).unwrap_or(usize::MAX),
+            Some(_) => return Err(Paging::BAD_LIMIT),
+        };
+        Ok(Paging { limit, marker })
+    }
+
     /// The page of `items` (in list order). A marker that is not the id of one of them is
     /// refused: the client is paging through a list that changed, or a made-up one.
     pub fn page<'a, T>(

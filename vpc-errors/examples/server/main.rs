@@ -111,10 +111,12 @@ mod cidr;
 mod config;
 mod errors;
 mod faults;
+mod flowlogs;
 mod gateway;
 mod input;
 mod publicips;
 mod routes;
+mod securitygroups;
 mod state;
 mod subnets;
 mod vpcs;
@@ -231,8 +233,12 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     out += "                 WITHOUT verifying the signature (a local test double only)\n";
     let _ = writeln!(
         out,
-        "  quotas per project: {} VPCs, {} EIPs; EIP addresses from {}",
-        config.vpc_quota, config.publicip_quota, config.publicip_pool
+        "  quotas per project: {} VPCs, {} EIPs, {} security groups, {} security group rules;\n  EIP addresses from {}",
+        config.vpc_quota,
+        config.publicip_quota,
+        config.security_group_quota,
+        config.security_group_rule_quota,
+        config.publicip_pool
     );
     if config.dual_body {
         out += "  error bodies: code/message and error_code/error_msg (--dual-body)\n";

@@ -10,11 +10,11 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use serde::Serialize;
 
 use crate::state::App;
-use crate::{errors, faults, gateway, input, publicips, subnets, vpcs};
+use crate::{errors, faults, flowlogs, gateway, input, publicips, securitygroups, subnets, vpcs};
 
 /// The API, with its middleware: the access log outermost (it sees every final
 /// response), then the request-id echo, then the body limit the handlers' body reads obey.
@@ -45,6 +45,28 @@ pub fn router(app: App) -> Router {
             get(publicips::show)
                 .put(publicips::update)
                 .delete(publicips::delete),
+        )
+        .route(
+            "/v1/{project_id}/security-groups",
+            get(securitygroups::list).post(securitygroups::create),
+        )
+        .route(
+            "/v1/{project_id}/security-groups/{security_group_id}",
+            get(securitygroups::show),
+        )
+        .route(
+            "/v1/{project_id}/security-group-rules",
+            post(securitygroups::create_rule),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs",
+            get(flowlogs::list).post(flowlogs::create),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
+            get(flowlogs::show)
+                .put(flowlogs::update)
+                .delete(flowlogs::delete),
         )
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
