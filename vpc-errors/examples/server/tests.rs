@@ -14,8 +14,12 @@ use tokio::net::TcpListener;
 
 use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 
+/// Flow logs.
+mod flowlogs;
 /// The API gateway's answers, and faults on demand.
 mod gateway;
+/// Security groups and their rules.
+mod securitygroups;
 use crate::state::App;
 
 /// The demo project: every path of the scenario is in it.
