@@ -436,6 +436,15 @@ fn operation(method: &Method, path: &str) -> Option<&'static str> {
         (["v1", _, "publicips", _], "GET") => "ShowPublicip",
         (["v1", _, "publicips", _], "PUT") => "UpdatePublicip",
         (["v1", _, "publicips", _], "DELETE") => "DeletePublicip",
+        (["v1", _, "security-groups"], "GET") => "ListSecurityGroups",
+        (["v1", _, "security-groups"], "POST") => "CreateSecurityGroup",
+        (["v1", _, "security-groups", _], "GET") => "ShowSecurityGroup",
+        (["v1", _, "security-group-rules"], "POST") => "CreateSecurityGroupRule",
+        (["v1", _, "fl", "flow_logs"], "GET") => "ListFlowLogs",
+        (["v1", _, "fl", "flow_logs"], "POST") => "CreateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "GET") => "ShowFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "PUT") => "UpdateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "DELETE") => "DeleteFlowLog",
         _ => return None,
     })
 }

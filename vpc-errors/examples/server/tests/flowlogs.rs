@@ -238,7 +238,7 @@ async fn bad_flow_logs_ids_and_queries_get_their_rows() {
 }
 
 #[tokio::test]
-async fn backend_failures_come_from_faults() {
+async fn flow_log_backend_failures_come_from_faults() {
     let address = with_faults().await;
     let flow_logs = format!("/v1/{P}/fl/flow_logs");
     let flow_log = format!("{flow_logs}/{MISSING}");

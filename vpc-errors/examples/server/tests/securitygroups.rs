@@ -319,7 +319,7 @@ async fn rules_the_api_does_not_allow_are_refused_by_the_gateway() {
 }
 
 #[tokio::test]
-async fn backend_failures_come_from_faults() {
+async fn security_group_backend_failures_come_from_faults() {
     let address = start_small().await;
     let groups = format!("/v1/{P}/security-groups");
     let group = format!("{groups}/6f2a1c3e-1111-4a4a-9b9b-000000000000");
