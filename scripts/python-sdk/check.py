@@ -177,6 +177,29 @@ def main():
             publicip_id=publicip_id, body=eip.UpdatePublicipsRequestBody(
                 publicip=eip.UpdatePublicipOption(port_id=port_id))))
 
+    def create_security_group(name):
+        return vpcs.create_security_group(vpc.CreateSecurityGroupRequest(
+            body=vpc.CreateSecurityGroupRequestBody(
+                security_group=vpc.CreateSecurityGroupOption(name=name))))
+
+    def create_rule(port, group=None):
+        return vpcs.create_security_group_rule(vpc.CreateSecurityGroupRuleRequest(
+            body=vpc.CreateSecurityGroupRuleRequestBody(
+                security_group_rule=vpc.CreateSecurityGroupRuleOption(
+                    security_group_id=group or state["sg"], direction="ingress",
+                    protocol="tcp", port_range_min=port, port_range_max=port))))
+
+    def create_flow_log(resource_id):
+        return vpcs.create_flow_log(vpc.CreateFlowLogRequest(body=vpc.CreateFlowLogReqBody(
+            flow_log=vpc.CreateFlowLogReq(
+                name="fl", resource_type="vpc", resource_id=resource_id, traffic_type="all",
+                log_group_id=MISSING, log_topic_id=MISSING))))
+
+    def update_flow_log(flowlog_id):
+        return vpcs.update_flow_log(vpc.UpdateFlowLogRequest(
+            flowlog_id=flowlog_id, body=vpc.UpdateFlowLogReqBody(
+                flow_log=vpc.UpdateFlowLogReq(admin_state=False))))
+
     def keep(key, attr):
         def store(result):
             state[key] = getattr(result, attr).id
@@ -233,6 +256,55 @@ def main():
                                             subnet=vpc.UpdateSubnetOption(name="s3"))))),
              rows.expect("UpdateSubnet", "VPC.0201", field="name")),
         ]),
+        ("CreateSecurityGroup", lambda: create_security_group("sdk"), keep("sg", "security_group"), [
+            ("bad name", lambda: create_security_group("a b"),
+             rows.expect("CreateSecurityGroup", "SecurityGroupNameInvalid")),
+        ]),
+        ("ShowSecurityGroup", lambda: vpcs.show_security_group(
+            vpc.ShowSecurityGroupRequest(security_group_id=state["sg"])), None, [
+            ("missing", lambda: vpcs.show_security_group(
+                vpc.ShowSecurityGroupRequest(security_group_id=MISSING)),
+             rows.expect("ShowSecurityGroup", "SecurityGroupNotFound")),
+        ]),
+        ("ListSecurityGroups", lambda: vpcs.list_security_groups(
+            vpc.ListSecurityGroupsRequest(limit=10)), None, [
+            ("bad marker", lambda: vpcs.list_security_groups(
+                vpc.ListSecurityGroupsRequest(marker=MISSING)),
+             rows.expect("ListSecurityGroups", "LimitInvalid")),
+        ]),
+        ("CreateSecurityGroupRule", lambda: create_rule(22), keep("rule", "security_group_rule"), [
+            ("duplicate", lambda: create_rule(22), rows.expect("CreateSecurityGroupRule", "RuleAlreadyExists")),
+            ("fault", tweak.faulty("RuleCreatedConcurrently", lambda: create_rule(23)),
+             rows.expect("CreateSecurityGroupRule", "RuleCreatedConcurrently")),
+        ]),
+        ("CreateFlowLog", lambda: create_flow_log(state["vpc"]), keep("flow_log", "flow_log"), [
+            ("duplicate", lambda: create_flow_log(state["vpc"]),
+             lambda: rows.expect("CreateFlowLog", "FlowLogDuplicate", resource_type="vpc",
+                                 resource_id=state["vpc"], log_group_id=MISSING,
+                                 log_topic_id=MISSING, log_store_type="lts",
+                                 log_store_name=MISSING)),
+            ("missing vpc", lambda: create_flow_log(MISSING),
+             rows.expect("CreateFlowLog", "ResourceNotFound", resource_id=MISSING)),
+        ]),
+        ("ListFlowLogs", lambda: vpcs.list_flow_logs(vpc.ListFlowLogsRequest(limit="10")), None, [
+            ("bad marker", lambda: vpcs.list_flow_logs(vpc.ListFlowLogsRequest(marker=MISSING)),
+             rows.expect("ListFlowLogs", "ListParamInvalid", list_param="marker")),
+        ]),
+        ("ShowFlowLog", lambda: vpcs.show_flow_log(vpc.ShowFlowLogRequest(flowlog_id=state["flow_log"])),
+         None, [
+            ("missing", lambda: vpcs.show_flow_log(vpc.ShowFlowLogRequest(flowlog_id=MISSING)),
+             rows.expect("ShowFlowLog", "FlowLogNotFound", flow_log_id=MISSING)),
+        ]),
+        ("UpdateFlowLog", lambda: update_flow_log(state["flow_log"]), None, [
+            ("bad id", lambda: update_flow_log("fl-1"),
+             rows.expect("UpdateFlowLog", "FlowLogIdInvalid")),
+        ]),
+        ("DeleteFlowLog", lambda: vpcs.delete_flow_log(
+            vpc.DeleteFlowLogRequest(flowlog_id=state["flow_log"])), None, [
+            ("gone", lambda: vpcs.delete_flow_log(
+                vpc.DeleteFlowLogRequest(flowlog_id=state["flow_log"])),
+             lambda: rows.expect("DeleteFlowLog", "FlowLogNotFound", flow_log_id=state["flow_log"])),
+        ]),
         ("DeleteVpc (with a subnet)", None, None, [
             ("still has a subnet", lambda: vpcs.delete_vpc(vpc.DeleteVpcRequest(vpc_id=state["vpc"])),
              rows.expect("DeleteVpc", "VPC.0104")),
@@ -281,6 +353,9 @@ def main():
             if result is not None and then is not None:
                 then(result)
         for what, failing, expected in errors:
+            # A row whose message quotes an id created above is expected once it exists.
+            if callable(expected):
+                expected = expected()
             check.failure(f"{name}: {what}", failing, expected)
 
     # The API gateway's rows, which the SDK decodes as it does the service's.
