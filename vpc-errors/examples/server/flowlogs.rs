@@ -135,8 +135,10 @@ pub async fn create(
         .transpose()
         .map_err(invalid)?
         .unwrap_or_default();
-    let resource_type = one_of("resource_type", &new.resource_type, &RESOURCE_TYPES)?;
-    let traffic_type = one_of("traffic_type", &new.traffic_type, &TRAFFIC_TYPES)?;
+    let resource_type =
+        one_of("resource_type", &new.resource_type, &RESOURCE_TYPES).map_err(invalid)?;
+    let traffic_type =
+        one_of("traffic_type", &new.traffic_type, &TRAFFIC_TYPES).map_err(invalid)?;
     if new
         .log_store_type
         .as_deref()
@@ -206,15 +208,12 @@ fn one_of(
     field: &'static str,
     value: &str,
     allowed: &[&'static str],
-) -> Result<&'static str, CreateFlowLogFailure> {
+) -> Result<&'static str, BadInput> {
     allowed
         .iter()
         .find(|a| **a == value)
         .copied()
-        .ok_or(CreateFlowLogFailure::Invalid(BadInput::breaks(
-            field,
-            "one of the API's values",
-        )))
+        .ok_or(BadInput::breaks(field, "one of the API's values"))
 }
 
 /// Whether the project has a resource of `kind` with `id`: a VPC, a subnet (`network`), or
@@ -264,8 +263,8 @@ pub async fn list(
         ),
         ("status", &query.status, &STATUSES[..]),
     ] {
-        if value.as_deref().is_some_and(|v| !allowed.contains(&v)) {
-            return Err(bad(BadInput::breaks(field, "one of the API's values")).into());
+        if let Some(value) = value {
+            one_of(field, value, allowed).map_err(bad)?;
         }
     }
     let paging = Paging::new(query.limit, query.marker.clone()).map_err(bad)?;

@@ -393,10 +393,10 @@ fn protocol_number(text: &str) -> Result<u8, BadInput> {
         return Ok(*number);
     }
     // Digits only: `+6` or ` 6` are not protocol numbers.
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(number) = text.parse() {
-            return Ok(number);
-        }
+    if text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(number) = text.parse()
+    {
+        return Ok(number);
     }
     Err(BadInput::breaks(
         "protocol",

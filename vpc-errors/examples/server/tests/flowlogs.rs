@@ -227,7 +227,7 @@ async fn bad_flow_logs_ids_and_queries_get_their_rows() {
         r#"{"flow_log": {"admin_state": "off"}}"#,
         r#"{"flow_log": {"name": "a b"}}"#,
         r#"{"flow_log": {"description": "<x>"}}"#,
-        r#"{}"#,
+        "{}",
     ] {
         api.put(&flow_log, bad)
             .await
