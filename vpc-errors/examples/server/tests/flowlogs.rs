@@ -2,21 +2,12 @@
 //! `UpdateFlowLog` and `DeleteFlowLog`, by a real request where one produces it and by a
 //! fault otherwise. Bodies are spelled out, as in the parent module.
 
+use super::securitygroups::{fault, start_small};
 use super::*;
 
-const FAULT: &str = "x-vpc-fault";
 const GROUP: &str = "0d1e2f3a-0000-4a4a-8b8b-000000000001";
 const TOPIC: &str = "0d1e2f3a-0000-4a4a-8b8b-000000000002";
 const MISSING: &str = "6f2a1c3e-1111-4a4a-9b9b-000000000000";
-
-async fn with_faults() -> SocketAddr {
-    serve(Config {
-        port: 0,
-        faults: true,
-        ..Config::default()
-    })
-    .await
-}
 
 fn flow_log_body(resource_type: &str, resource_id: &str, traffic_type: &str) -> String {
     format!(
@@ -239,7 +230,7 @@ async fn bad_flow_logs_ids_and_queries_get_their_rows() {
 
 #[tokio::test]
 async fn flow_log_backend_failures_come_from_faults() {
-    let address = with_faults().await;
+    let address = start_small().await;
     let flow_logs = format!("/v1/{P}/fl/flow_logs");
     let flow_log = format!("{flow_logs}/{MISSING}");
     for (method, path, spec, status, body) in [
@@ -279,8 +270,7 @@ async fn flow_log_backend_failures_come_from_faults() {
             &format!(r#"{{"code":"VPC.3002","message":"Delete flow log by {P} fail."}}"#),
         ),
     ] {
-        let headers = [("x-auth-token", DEMO_TOKEN), (FAULT, spec)];
-        send(address, method, path, &headers, b"")
+        fault(address, method, path, spec, "")
             .await
             .assert_error(status, body);
     }

@@ -5,10 +5,11 @@
 
 use super::*;
 
+/// The fault request header.
 const FAULT: &str = "x-vpc-fault";
 
 /// Small quotas (two groups, ten rules: two groups' default rules and two more), faults on.
-async fn start_small() -> SocketAddr {
+pub(super) async fn start_small() -> SocketAddr {
     serve(Config {
         port: 0,
         security_group_quota: 2,
@@ -29,7 +30,14 @@ fn rule_body(group: &str, extra: &str) -> String {
     )
 }
 
-async fn fault(address: SocketAddr, method: &str, path: &str, spec: &str, body: &str) -> Reply {
+/// `method path` with `body` and `X-Vpc-Fault: spec`, as the demo token.
+pub(super) async fn fault(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    spec: &str,
+    body: &str,
+) -> Reply {
     let headers = [
         ("x-auth-token", DEMO_TOKEN),
         (FAULT, spec),
