@@ -74,7 +74,7 @@ pub struct Options {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, env = "VPC_SERVER_PORT", default_value_t = 8080)]
     port: u16,
-    /// Accept `X-Auth-Token: TOKEN` for project PROJECT_ID; `:ro` only lets it read.
+    /// Accept `X-Auth-Token: TOKEN` for project `PROJECT_ID`; `:ro` only lets it read.
     /// Repeatable (the variable: comma-separated); replaces the demo token.
     #[arg(
         long = "token",
@@ -93,7 +93,7 @@ pub struct Options {
     /// Addresses EIPs are given from.
     #[arg(long, env = "VPC_SERVER_PUBLICIP_POOL", default_value = "198.51.100.0/24", value_parser = pool_block)]
     publicip_pool: Cidr,
-    /// Error bodies carry error_code/error_msg beside code/message: the official Node.js
+    /// Error bodies carry `error_code`/`error_msg` beside `code`/`message`: the official Node.js
     /// SDK reads only the former, so without this its users see no error code at all.
     #[arg(long, env = "VPC_SERVER_DUAL_BODY", value_parser = BoolishValueParser::new(), default_value_t = false, num_args = 0, default_missing_value = "true")]
     dual_body: bool,

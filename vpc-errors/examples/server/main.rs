@@ -11,7 +11,8 @@
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
 //! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
-//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
+//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
+//! `--log-json`.
 //!
 //! # Operations
 //!
@@ -101,10 +102,12 @@
 //!
 //! # Logs and request ids
 //!
-//! One line per request on stderr: method, path, status and, for an error, its code and
-//! cause (`DELETE /v1/…/vpcs/… 409 VPC.0104 HasSubnets { … } x-request-id=…`). A valid
-//! `X-Request-Id` is echoed on the response (vpc-errors' `echo_request_id` middleware);
-//! a request without one is given one, as the cloud does.
+//! vpc-errors' `ObserveLayer` records one `tracing` event per response (request id,
+//! method, matched route, status, latency and, for an error, its operation, code and
+//! name), written on stderr by `tracing-subscriber`: human-readable lines, or JSON objects
+//! with `--log-json`; `VPC_SERVER_DEBUG=1` adds each error's cause. Request text is
+//! escaped in every line. A valid `X-Request-Id` is echoed on the response; a request
+//! without one is given one, as the cloud does.
 
 mod auth;
 mod cidr;

@@ -113,6 +113,7 @@ pub struct SubnetPath {
 /// `/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`, for `UpdateSubnet`, whose table
 /// has a row for a bad VPC id.
 #[derive(Debug, Deserialize)]
+#[allow(clippy::struct_field_names, reason = "the route's parameter names")]
 pub struct VpcSubnetPath {
     project_id: String,
     vpc_id: Id,
@@ -122,6 +123,7 @@ pub struct VpcSubnetPath {
 /// The same, for `DeleteSubnet`: its table has no invalid-VPC-id row, so a malformed VPC
 /// id is read as it is and names no VPC ("VPC does not exist." is true of it).
 #[derive(Debug, Deserialize)]
+#[allow(clippy::struct_field_names, reason = "the route's parameter names")]
 pub struct AnyVpcSubnetPath {
     project_id: String,
     vpc_id: String,
