@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
-use crate::errors::Logged;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -47,17 +46,12 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
     }
 }
 
-/// `error` as a response, with its `cause` for the access log. The request id goes into the
-/// body's `request_id` member and the `X-Request-Id` header on the way out (vpc-errors'
-/// `echo_request_id` middleware).
+/// `error` as a response, its `cause` in a `DEBUG` event. The request id goes into the
+/// body's `request_id` member and the `X-Request-Id` header on the way out
+/// (`vpc_errors::observe::ObserveLayer`).
 pub fn answer(error: CommonError, cause: &str) -> Response {
-    let note = Logged {
-        code: error.code(),
-        cause: cause.to_owned(),
-    };
-    let mut response = error.into_response();
-    response.extensions_mut().insert(note);
-    response
+    tracing::debug!(target: "server", code = error.code(), cause, "gateway refusal");
+    error.into_response()
 }
 
 #[cfg(test)]
