@@ -7,9 +7,9 @@
 //! are bound to. `UpdateFlowLog` has no parameter row in the catalogue, so a body it
 //! cannot read is refused by the API gateway's (`APIGW.0201`).
 
-use axum::body::Bytes;
+use std::fmt;
+
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
@@ -19,9 +19,9 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
+use crate::errors::ApiError;
 use crate::gateway;
-use crate::input::{self, BadInput, Id, Paging};
+use crate::input::{self, Description, Id, Limit, Name};
 use crate::state::{App, Project, Timestamp};
 
 /// A flow log.
@@ -33,11 +33,11 @@ pub struct FlowLog {
     /// Free text.
     pub description: String,
     /// `port`, `network` or `vpc`.
-    pub resource_type: &'static str,
+    pub resource_type: ResourceType,
     /// The port, subnet or VPC.
     pub resource_id: String,
     /// `all`, `accept` or `reject`.
-    pub traffic_type: &'static str,
+    pub traffic_type: TrafficType,
     /// The log group it writes to.
     pub log_group_id: String,
     /// The log topic it writes to.
@@ -53,18 +53,76 @@ pub struct FlowLog {
 /// Where flow logs are stored: the cloud's log service, the only kind it has.
 const LOG_STORE_TYPE: &str = "lts";
 
-const RESOURCE_TYPES: [&str; 3] = ["port", "network", "vpc"];
-const TRAFFIC_TYPES: [&str; 3] = ["all", "accept", "reject"];
-const STATUSES: [&str; 2] = ["ACTIVE", "DOWN"];
+/// What a flow log records the traffic of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResourceType {
+    /// A port (one an EIP is bound to).
+    Port,
+    /// A subnet.
+    Network,
+    /// A VPC.
+    Vpc,
+}
+
+impl ResourceType {
+    fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::Port => "port",
+            ResourceType::Network => "network",
+            ResourceType::Vpc => "vpc",
+        }
+    }
+}
+
+impl fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which traffic a flow log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrafficType {
+    /// All of it.
+    All,
+    /// What the security groups let through.
+    Accept,
+    /// What they refuse.
+    Reject,
+}
+
+impl TrafficType {
+    fn as_str(self) -> &'static str {
+        match self {
+            TrafficType::All => "all",
+            TrafficType::Accept => "accept",
+            TrafficType::Reject => "reject",
+        }
+    }
+}
+
+/// `lts`, the only [`LOG_STORE_TYPE`]: read to check it.
+#[derive(Debug, Deserialize)]
+enum LogStoreType {
+    #[serde(rename = "lts")]
+    Lts,
+}
+
+/// A flow log's `status`: `ACTIVE` when on, `DOWN` when off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+enum Status {
+    #[serde(rename = "ACTIVE")]
+    Active,
+    #[serde(rename = "DOWN")]
+    Down,
+}
 
 /// `CreateFlowLog`'s own failures.
 #[derive(Debug, VpcError)]
 #[vpc(operation = CreateFlowLog)]
 pub enum CreateFlowLogFailure {
-    /// A type or id that is not one, or a name or description breaking its rule: the
-    /// operation's only parameter row.
-    #[vpc(name = FlowLogParamInvalid)]
-    Invalid(#[source] BadInput),
     /// No resource of the type has the id in the project.
     #[vpc(name = ResourceNotFound)]
     NoResource {
@@ -75,7 +133,7 @@ pub enum CreateFlowLogFailure {
     #[vpc(name = FlowLogDuplicate)]
     Duplicate {
         /// Of the request.
-        resource_type: &'static str,
+        resource_type: ResourceType,
         /// Of the request.
         resource_id: String,
         /// Of the request.
@@ -91,32 +149,25 @@ pub enum CreateFlowLogFailure {
     },
 }
 
-api_errors! {
-    CreateFlowLogError => CreateFlowLogError,
-    CreateFlowLogFailure => CreateFlowLogError,
-    ListFlowLogsError => ListFlowLogsError,
-    ShowFlowLogError => ShowFlowLogError,
-    UpdateFlowLogError => UpdateFlowLogError,
-    DeleteFlowLogError => DeleteFlowLogError,
-}
-
 /// `{"flow_log": {"name", "description"?, "resource_type", "resource_id", "traffic_type",
-/// "log_group_id", "log_topic_id", "log_store_type"?}}`.
-#[derive(Deserialize)]
+/// "log_group_id", "log_topic_id", "log_store_type"?}}`: a bad one is answered by the
+/// operation's only parameter row, `FlowLogParamInvalid`.
+#[derive(Debug, Deserialize)]
 pub struct CreateBody {
     flow_log: NewFlowLog,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct NewFlowLog {
-    name: String,
-    description: Option<String>,
-    resource_type: String,
-    resource_id: String,
-    traffic_type: String,
-    log_group_id: String,
-    log_topic_id: String,
-    log_store_type: Option<String>,
+    name: Name,
+    description: Option<Description>,
+    resource_type: ResourceType,
+    resource_id: Id,
+    traffic_type: TrafficType,
+    log_group_id: Id,
+    log_topic_id: Id,
+    #[allow(dead_code, reason = "read to check it: `lts` is the only one")]
+    log_store_type: Option<LogStoreType>,
 }
 
 /// `POST /v1/{project_id}/fl/flow_logs`: `200 {"flow_log": {...}}`.
@@ -126,57 +177,27 @@ pub async fn create(
     Json(body, _): Json<CreateFlowLogError, CreateBody>,
 ) -> Result<Response, ApiError<CreateFlowLogError>> {
     let new = body.flow_log;
-    let invalid = CreateFlowLogFailure::Invalid;
-    let name = input::name("name", &new.name).map_err(invalid)?;
-    let description = new
-        .description
-        .as_deref()
-        .map(|text| input::description("description", text))
-        .transpose()
-        .map_err(invalid)?
-        .unwrap_or_default();
-    let resource_type =
-        one_of("resource_type", &new.resource_type, &RESOURCE_TYPES).map_err(invalid)?;
-    let traffic_type =
-        one_of("traffic_type", &new.traffic_type, &TRAFFIC_TYPES).map_err(invalid)?;
-    if new
-        .log_store_type
-        .as_deref()
-        .is_some_and(|t| t != LOG_STORE_TYPE)
-    {
-        return Err(invalid(BadInput::breaks("log_store_type", "`lts`")).into());
-    }
-    for (field, id) in [
-        ("resource_id", &new.resource_id),
-        ("log_group_id", &new.log_group_id),
-        ("log_topic_id", &new.log_topic_id),
-    ] {
-        if !input::is_uuid(id) {
-            return Err(invalid(BadInput::breaks(field, "an id")).into());
-        }
-    }
-
+    let (resource_type, traffic_type) = (new.resource_type, new.traffic_type);
+    let (resource_id, log_group_id, log_topic_id) =
+        (new.resource_id.0, new.log_group_id.0, new.log_topic_id.0);
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
-    if !has_resource(project, resource_type, &new.resource_id) {
-        return Err(CreateFlowLogFailure::NoResource {
-            resource_id: new.resource_id,
-        }
-        .into());
+    if !has_resource(project, resource_type, &resource_id) {
+        return Err(CreateFlowLogFailure::NoResource { resource_id }.into());
     }
     if let Some(same) = project.flow_logs.iter().find(|f| {
         f.resource_type == resource_type
-            && f.resource_id == new.resource_id
+            && f.resource_id == resource_id
             && f.traffic_type == traffic_type
-            && f.log_group_id == new.log_group_id
-            && f.log_topic_id == new.log_topic_id
+            && f.log_group_id == log_group_id
+            && f.log_topic_id == log_topic_id
     }) {
         return Err(CreateFlowLogFailure::Duplicate {
             resource_type,
-            resource_id: new.resource_id,
-            log_group_id: new.log_group_id,
-            log_store_name: new.log_topic_id.clone(),
-            log_topic_id: new.log_topic_id,
+            resource_id,
+            log_group_id,
+            log_store_name: log_topic_id.clone(),
+            log_topic_id,
             log_store_type: LOG_STORE_TYPE,
             flow_log_id: same.id.clone(),
         }
@@ -185,13 +206,13 @@ pub async fn create(
     let now = Timestamp::now();
     let flow_log = FlowLog {
         id: app.new_id(),
-        name,
-        description,
+        name: new.name.0,
+        description: Description::or_empty(new.description),
         resource_type,
-        resource_id: new.resource_id,
+        resource_id,
         traffic_type,
-        log_group_id: new.log_group_id,
-        log_topic_id: new.log_topic_id,
+        log_group_id,
+        log_topic_id,
         admin_state: true,
         created_at: now,
         updated_at: now,
@@ -203,46 +224,35 @@ pub async fn create(
     Ok(response)
 }
 
-/// `value` if it is one of `allowed`, as the static text.
-fn one_of(
-    field: &'static str,
-    value: &str,
-    allowed: &[&'static str],
-) -> Result<&'static str, BadInput> {
-    allowed
-        .iter()
-        .find(|a| **a == value)
-        .copied()
-        .ok_or(BadInput::breaks(field, "one of the API's values"))
-}
-
 /// Whether the project has a resource of `kind` with `id`: a VPC, a subnet (`network`), or
 /// a port one of its EIPs is bound to.
-fn has_resource(project: &Project, kind: &str, id: &str) -> bool {
+fn has_resource(project: &Project, kind: ResourceType, id: &str) -> bool {
     match kind {
-        "vpc" => project.vpc(id).is_some(),
-        "network" => project.subnet(id).is_some(),
-        _ => project
+        ResourceType::Vpc => project.vpc(id).is_some(),
+        ResourceType::Network => project.subnet(id).is_some(),
+        ResourceType::Port => project
             .publicips
             .iter()
             .any(|p| p.port_id.as_deref() == Some(id)),
     }
 }
 
-/// `ListFlowLogs`' query: paging, and filters that match exactly.
-#[derive(Deserialize)]
-pub struct ListQuery {
-    limit: Option<u32>,
+/// `ListFlowLogs`' query: paging, and filters that match exactly. A bad one is answered
+/// by the operation's parameter row, naming it.
+#[derive(Debug, Deserialize)]
+pub struct FlowLogQuery {
+    limit: Option<Limit>,
     marker: Option<String>,
     id: Option<String>,
     name: Option<String>,
-    resource_type: Option<String>,
+    resource_type: Option<ResourceType>,
     resource_id: Option<String>,
-    traffic_type: Option<String>,
+    traffic_type: Option<TrafficType>,
     log_group_id: Option<String>,
     log_topic_id: Option<String>,
-    log_store_type: Option<String>,
-    status: Option<String>,
+    #[allow(dead_code, reason = "read to check it: `lts` is the only one")]
+    log_store_type: Option<LogStoreType>,
+    status: Option<Status>,
 }
 
 /// `GET /v1/{project_id}/fl/flow_logs[?limit=&marker=&…]`: `200 {"flow_logs": [...]}`,
@@ -250,40 +260,27 @@ pub struct ListQuery {
 pub async fn list(
     State(app): State<App>,
     auth: Auth<ListFlowLogsError>,
-    Query(query, _): Query<ListFlowLogsError, ListQuery>,
+    Query(query, _): Query<ListFlowLogsError, FlowLogQuery>,
 ) -> Result<Response, ApiError<ListFlowLogsError>> {
-    let bad = |e: BadInput| vpc_error!(ListFlowLogs::ListParamInvalid, list_param = e.field);
-    for (field, value, allowed) in [
-        ("resource_type", &query.resource_type, &RESOURCE_TYPES[..]),
-        ("traffic_type", &query.traffic_type, &TRAFFIC_TYPES[..]),
-        (
-            "log_store_type",
-            &query.log_store_type,
-            &[LOG_STORE_TYPE][..],
-        ),
-        ("status", &query.status, &STATUSES[..]),
-    ] {
-        if let Some(value) = value {
-            one_of(field, value, allowed).map_err(bad)?;
-        }
-    }
-    let paging = Paging::new(query.limit, query.marker.clone()).map_err(bad)?;
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
     let is = |filter: &Option<String>, value: &str| filter.as_deref().is_none_or(|f| f == value);
     let chosen = project.flow_logs.iter().filter(|f| {
         is(&query.id, &f.id)
             && is(&query.name, &f.name)
-            && is(&query.resource_type, f.resource_type)
+            && query.resource_type.is_none_or(|t| t == f.resource_type)
             && is(&query.resource_id, &f.resource_id)
-            && is(&query.traffic_type, f.traffic_type)
+            && query.traffic_type.is_none_or(|t| t == f.traffic_type)
             && is(&query.log_group_id, &f.log_group_id)
             && is(&query.log_topic_id, &f.log_topic_id)
-            && is(&query.status, status(f))
+            && query
+                .status
+                .is_none_or(|s| (s == Status::Active) == f.admin_state)
     });
-    let flow_logs = paging
-        .page(chosen, |f| &f.id)
-        .map_err(bad)?
+    let flow_logs =
+        input::page::<ListFlowLogsError, _>(chosen, query.limit, query.marker.as_deref(), |f| {
+            &f.id
+        })?
         .into_iter()
         .map(|f| View::new(f, &auth.caller.project))
         .collect();
@@ -291,7 +288,7 @@ pub async fn list(
 }
 
 /// `{project_id}` and `{flowlog_id}`.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct FlowLogPath {
     flowlog_id: Id,
 }
@@ -304,7 +301,11 @@ pub async fn show(
 ) -> Result<Response, ApiError<ShowFlowLogError>> {
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
-    let Some(flow_log) = project.flow_logs.iter().find(|f| f.id == *path.flowlog_id) else {
+    let Some(flow_log) = project
+        .flow_logs
+        .iter()
+        .find(|f| f.id == path.flowlog_id.as_str())
+    else {
         let flow_log_id = path.flowlog_id.0;
         return Err(vpc_error!(ShowFlowLog::FlowLogNotFound, flow_log_id).into());
     };
@@ -315,14 +316,14 @@ pub async fn show(
 
 /// `{"flow_log": {"name"?, "description"?, "admin_state"?}}`.
 #[derive(Debug, Deserialize)]
-struct UpdateBody {
+pub struct UpdateBody {
     flow_log: Change,
 }
 
 #[derive(Debug, Deserialize)]
 struct Change {
-    name: Option<String>,
-    description: Option<String>,
+    name: Option<Name>,
+    description: Option<Description>,
     admin_state: Option<bool>,
 }
 
@@ -331,23 +332,23 @@ pub async fn update(
     State(app): State<App>,
     auth: Auth<UpdateFlowLogError>,
     Path(path, _): Path<UpdateFlowLogError, FlowLogPath>,
-    body: Result<Bytes, BytesRejection>,
+    Json(body, _): Json<gateway::CommonError, UpdateBody>,
 ) -> Result<Response, ApiError<UpdateFlowLogError>> {
-    let change = read_change(body)?;
+    let change = body.flow_log;
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
     let Some(flow_log) = project
         .flow_logs
         .iter_mut()
-        .find(|f| f.id == *path.flowlog_id)
+        .find(|f| f.id == path.flowlog_id.as_str())
     else {
         let flow_log_id = path.flowlog_id.0;
         return Err(vpc_error!(UpdateFlowLog::FlowLogNotFound, flow_log_id).into());
     };
-    if let Some(name) = change.name {
+    if let Some(Name(name)) = change.name {
         flow_log.name = name;
     }
-    if let Some(description) = change.description {
+    if let Some(Description(description)) = change.description {
         flow_log.description = description;
     }
     if let Some(admin_state) = change.admin_state {
@@ -357,20 +358,6 @@ pub async fn update(
     Ok(crate::ok(&One {
         flow_log: View::new(flow_log, &auth.caller.project),
     }))
-}
-
-/// The change an `UpdateFlowLog` body asks for, its name and description checked.
-fn read_change(
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Change, ApiError<UpdateFlowLogError>> {
-    let UpdateBody { flow_log: change } = gateway::json_body(body)?;
-    if let Some(name) = &change.name {
-        input::name("name", name).map_err(gateway::bad_request)?;
-    }
-    if let Some(description) = &change.description {
-        input::description("description", description).map_err(gateway::bad_request)?;
-    }
-    Ok(change)
 }
 
 /// `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}`: `204`.
@@ -384,7 +371,7 @@ pub async fn delete(
     let Some(index) = project
         .flow_logs
         .iter()
-        .position(|f| f.id == *path.flowlog_id)
+        .position(|f| f.id == path.flowlog_id.as_str())
     else {
         let flow_log_id = path.flowlog_id.0;
         return Err(vpc_error!(DeleteFlowLog::FlowLogNotFound, flow_log_id).into());
@@ -427,9 +414,9 @@ impl<'a> View<'a> {
             name: &flow_log.name,
             tenant_id: tenant,
             description: &flow_log.description,
-            resource_type: flow_log.resource_type,
+            resource_type: flow_log.resource_type.as_str(),
             resource_id: &flow_log.resource_id,
-            traffic_type: flow_log.traffic_type,
+            traffic_type: flow_log.traffic_type.as_str(),
             log_group_id: &flow_log.log_group_id,
             log_topic_id: &flow_log.log_topic_id,
             log_store_type: LOG_STORE_TYPE,

@@ -7,19 +7,17 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use axum::body::Bytes;
 use axum::extract::Request;
-use axum::extract::rejection::BytesRejection;
-use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde::de::DeserializeOwned;
+use vpc_errors::extract::BodyRoles;
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
-use crate::errors::{ApiError, Logged};
+use crate::errors::ApiError;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -54,41 +52,41 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
 }
 
 /// The gateway's refusal of a request its API's definition does not allow (`APIGW.0201`
-/// `API request error.`), for an operation whose table has no parameter row.
+/// `API request error.`), for an operation whose table has no parameter row; `cause` goes
+/// to a `DEBUG` event.
 pub fn bad_request<E>(cause: impl fmt::Debug) -> ApiError<E> {
-    ApiError::gateway(vpc_error!(crate::gateway::Common::RequestError), cause)
+    let error = vpc_error!(crate::gateway::Common::RequestError);
+    tracing::debug!(target: "server", code = error.code(), ?cause, "gateway refusal");
+    ApiError::Gateway(error)
 }
 
-/// The JSON body of an operation whose table has no parameter row, as a `T`: a body that is
-/// not one is the gateway's [`bad_request`], one over the limit its `413`.
-pub fn json_body<T: DeserializeOwned, E>(
-    body: Result<Bytes, BytesRejection>,
-) -> Result<T, ApiError<E>> {
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::gateway(
-                vpc_error!(crate::gateway::Common::EntityTooLarge),
-                "the body is over the limit",
-            )
-        } else {
-            bad_request(e.body_text())
-        }
-    })?;
-    // serde's text goes to the log only.
-    serde_json::from_slice(&body).map_err(|e| bad_request(e.to_string()))
+/// The body of an operation whose table has no parameter row is read as
+/// `Json<gateway::CommonError, T>`: a body the API's definition does not allow is the
+/// gateway's `APIGW.0201`, `400` (`413` for one over the limit).
+impl BodyRoles for CommonError {
+    fn bad_body(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::RequestError)
+    }
+
+    fn missing_field(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
+    }
+
+    fn body_too_large(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::EntityTooLarge)
+    }
+
+    fn bad_content_type(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
+    }
 }
 
-/// `error` as a response, with its `cause` for the access log. The request id goes into the
-/// body's `request_id` member and the `X-Request-Id` header on the way out (vpc-errors'
-/// `echo_request_id` middleware).
+/// `error` as a response, its `cause` in a `DEBUG` event. The request id goes into the
+/// body's `request_id` member and the `X-Request-Id` header on the way out
+/// (`vpc_errors::observe::ObserveLayer`).
 pub fn answer(error: CommonError, cause: &str) -> Response {
-    let note = Logged {
-        code: error.code(),
-        cause: cause.to_owned(),
-    };
-    let mut response = error.into_response();
-    response.extensions_mut().insert(note);
-    response
+    tracing::debug!(target: "server", code = error.code(), cause, "gateway refusal");
+    error.into_response()
 }
 
 #[cfg(test)]

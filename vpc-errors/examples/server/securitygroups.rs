@@ -14,9 +14,7 @@
 
 use std::net::IpAddr;
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
@@ -26,9 +24,9 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
+use crate::errors::ApiError;
 use crate::gateway;
-use crate::input::{self, BadInput, Id, Paging};
+use crate::input::{self, Broken, Description, EnterpriseProjectId, Id, Limit, Name};
 use crate::state::{App, Project};
 
 /// A security group. Its rules are the project's `security_group_rules` naming it.
@@ -89,9 +87,6 @@ pub enum Remote {
 #[derive(Debug, VpcError)]
 #[vpc(operation = CreateSecurityGroup)]
 pub enum CreateSecurityGroupFailure {
-    /// The only parameter row: `name` breaks its rule, or another field its own.
-    #[vpc(name = SecurityGroupNameInvalid)]
-    Invalid(#[source] BadInput),
     /// The project has its quota of groups.
     #[vpc(name = SecurityGroupQuotaExceeded)]
     QuotaReached {
@@ -118,26 +113,18 @@ pub enum CreateRuleFailure {
     },
 }
 
-api_errors! {
-    CreateSecurityGroupError => CreateSecurityGroupError,
-    CreateSecurityGroupFailure => CreateSecurityGroupError,
-    ShowSecurityGroupError => ShowSecurityGroupError,
-    ListSecurityGroupsError => ListSecurityGroupsError,
-    CreateSecurityGroupRuleError => CreateSecurityGroupRuleError,
-    CreateRuleFailure => CreateSecurityGroupRuleError,
-}
-
-/// `{"security_group": {"name", "vpc_id"?, "enterprise_project_id"?}}`.
-#[derive(Deserialize)]
+/// `{"security_group": {"name", "vpc_id"?, "enterprise_project_id"?}}`: a bad one is
+/// answered by the operation's only parameter row, `SecurityGroupNameInvalid`.
+#[derive(Debug, Deserialize)]
 pub struct CreateBody {
     security_group: NewGroup,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct NewGroup {
-    name: String,
+    name: Name,
     vpc_id: Option<Id>,
-    enterprise_project_id: Option<String>,
+    enterprise_project_id: Option<EnterpriseProjectId>,
 }
 
 /// `POST /v1/{project_id}/security-groups`: `200 {"security_group": {...}}`, with its
@@ -148,17 +135,10 @@ pub async fn create(
     Json(body, _): Json<CreateSecurityGroupError, CreateBody>,
 ) -> Result<Response, ApiError<CreateSecurityGroupError>> {
     let new = body.security_group;
-    let name = input::name("name", &new.name).map_err(CreateSecurityGroupFailure::Invalid)?;
-    let enterprise_project_id = input::enterprise_project_id(
-        "enterprise_project_id",
-        new.enterprise_project_id.as_deref(),
-    )
-    .map_err(CreateSecurityGroupFailure::Invalid)?;
-
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
     if let Some(vpc_id) = &new.vpc_id
-        && project.vpc(vpc_id).is_none()
+        && project.vpc(vpc_id.as_str()).is_none()
     {
         return Err(vpc_error!(Common::VpcNotFound).into());
     }
@@ -168,9 +148,9 @@ pub async fn create(
     }
     let group = SecurityGroup {
         id: app.new_id(),
-        name,
+        name: new.name.0,
         vpc_id: new.vpc_id.map(|id| id.0),
-        enterprise_project_id,
+        enterprise_project_id: EnterpriseProjectId::or_default(new.enterprise_project_id),
     };
     for (ingress, ipv6) in [(false, true), (false, false), (true, true), (true, false)] {
         let remote = if ingress {
@@ -199,7 +179,7 @@ pub async fn create(
 }
 
 /// `{project_id}` and `{security_group_id}`.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct GroupPath {
     security_group_id: Id,
 }
@@ -216,17 +196,18 @@ pub async fn show(
     let group = project
         .security_groups
         .iter()
-        .find(|g| g.id == *path.security_group_id)
+        .find(|g| g.id == path.security_group_id.as_str())
         .ok_or(vpc_error!(ShowSecurityGroup::SecurityGroupNotFound))?;
     Ok(crate::ok(&OneGroup {
         security_group: GroupView::new(group, project, &auth.caller.project),
     }))
 }
 
-/// `ListSecurityGroups`' query.
-#[derive(Deserialize)]
-pub struct ListQuery {
-    limit: Option<u32>,
+/// `ListSecurityGroups`' query: paging, and filters. The operation's one parameter row
+/// answers every bad parameter (and an unknown marker), its message naming `limit` or not.
+#[derive(Debug, Deserialize)]
+pub struct GroupQuery {
+    limit: Option<Limit>,
     marker: Option<String>,
     vpc_id: Option<String>,
     enterprise_project_id: Option<String>,
@@ -237,12 +218,8 @@ pub struct ListQuery {
 pub async fn list(
     State(app): State<App>,
     auth: Auth<ListSecurityGroupsError>,
-    Query(query, _): Query<ListSecurityGroupsError, ListQuery>,
+    Query(query, _): Query<ListSecurityGroupsError, GroupQuery>,
 ) -> Result<Response, ApiError<ListSecurityGroupsError>> {
-    // The operation's one parameter row answers every bad parameter, its message naming
-    // `limit` or not.
-    let bad_query = |_: BadInput| vpc_error!(ListSecurityGroups::LimitInvalid);
-    let paging = Paging::new(query.limit, query.marker).map_err(bad_query)?;
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
     let chosen = project.security_groups.iter().filter(|g| {
@@ -255,25 +232,28 @@ pub async fn list(
                 .as_deref()
                 .is_none_or(|id| g.enterprise_project_id == id)
     });
-    let security_groups = paging
-        .page(chosen, |g| &g.id)
-        .map_err(bad_query)?
-        .into_iter()
-        .map(|group| GroupView::new(group, project, &auth.caller.project))
-        .collect();
+    let security_groups = input::page::<ListSecurityGroupsError, _>(
+        chosen,
+        query.limit,
+        query.marker.as_deref(),
+        |g| &g.id,
+    )?
+    .into_iter()
+    .map(|group| GroupView::new(group, project, &auth.caller.project))
+    .collect();
     Ok(crate::ok(&ManyGroups { security_groups }))
 }
 
 /// `{"security_group_rule": {...}}`, read as the cloud's API defines it.
 #[derive(Debug, Deserialize)]
-struct RuleBody {
+pub struct RuleBody {
     security_group_rule: NewRule,
 }
 
 #[derive(Debug, Deserialize)]
 struct NewRule {
     security_group_id: Id,
-    description: Option<String>,
+    description: Option<Description>,
     direction: String,
     ethertype: Option<String>,
     protocol: Option<String>,
@@ -288,23 +268,15 @@ struct NewRule {
 pub async fn create_rule(
     State(app): State<App>,
     auth: Auth<CreateSecurityGroupRuleError>,
-    body: Result<Bytes, BytesRejection>,
+    Json(body, _): Json<gateway::CommonError, RuleBody>,
 ) -> Result<Response, ApiError<CreateSecurityGroupRuleError>> {
-    let new: RuleBody = gateway::json_body(body)?;
-    let new = new.security_group_rule;
-    let description = new
-        .description
-        .as_deref()
-        .map(|text| input::description("description", text))
-        .transpose()
-        .map_err(gateway::bad_request)?
-        .unwrap_or_default();
+    let new = body.security_group_rule;
     let matches = Match::read(&new).map_err(gateway::bad_request)?;
 
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
     for id in std::iter::once(&new.security_group_id).chain(&new.remote_group_id) {
-        if !project.security_groups.iter().any(|g| g.id == **id) {
+        if !project.security_groups.iter().any(|g| g.id == id.as_str()) {
             return Err(gateway::bad_request(format_args!(
                 "no security group of the project has the id {}",
                 id.0
@@ -318,7 +290,7 @@ pub async fn create_rule(
     if let Some(same) = project
         .security_group_rules
         .iter()
-        .find(|r| r.security_group_id == *new.security_group_id && r.matches == matches)
+        .find(|r| r.security_group_id == new.security_group_id.as_str() && r.matches == matches)
     {
         return Err(CreateRuleFailure::Duplicate {
             rule_id: same.id.clone(),
@@ -327,7 +299,7 @@ pub async fn create_rule(
     }
     let rule = SecurityGroupRule {
         id: app.new_id(),
-        description,
+        description: Description::or_empty(new.description),
         security_group_id: new.security_group_id.0,
         matches,
     };
@@ -338,21 +310,26 @@ pub async fn create_rule(
     Ok(response)
 }
 
+/// `field` must be `rule`.
+fn breaks(field: &'static str, rule: &'static str) -> Broken {
+    Broken { field, rule }
+}
+
 /// Protocols known by name, and their numbers.
 const PROTOCOLS: [(&str, u8); 4] = [("icmp", 1), ("tcp", 6), ("udp", 17), ("icmpv6", 58)];
 
 impl Match {
     /// The match a request asks for, if it keeps to the API's rules.
-    fn read(rule: &NewRule) -> Result<Self, BadInput> {
+    fn read(rule: &NewRule) -> Result<Self, Broken> {
         let ingress = match rule.direction.as_str() {
             "ingress" => true,
             "egress" => false,
-            _ => return Err(BadInput::breaks("direction", "`ingress` or `egress`")),
+            _ => return Err(breaks("direction", "`ingress` or `egress`")),
         };
         let ipv6 = match rule.ethertype.as_deref() {
             None | Some("IPv4") => false,
             Some("IPv6") => true,
-            Some(_) => return Err(BadInput::breaks("ethertype", "`IPv4` or `IPv6`")),
+            Some(_) => return Err(breaks("ethertype", "`IPv4` or `IPv6`")),
         };
         let protocol = match rule.protocol.as_deref() {
             None | Some("") => None,
@@ -363,7 +340,7 @@ impl Match {
             + usize::from(rule.remote_group_id.is_some())
             + usize::from(rule.remote_address_group_id.is_some());
         if remotes > 1 {
-            return Err(BadInput::breaks(
+            return Err(breaks(
                 "remote_ip_prefix",
                 "at most one of remote_ip_prefix, remote_group_id, remote_address_group_id",
             ));
@@ -388,7 +365,7 @@ impl Match {
 }
 
 /// `tcp`, `udp`, `icmp`, `icmpv6` or a number from 0 to 255.
-fn protocol_number(text: &str) -> Result<u8, BadInput> {
+fn protocol_number(text: &str) -> Result<u8, Broken> {
     if let Some((_, number)) = PROTOCOLS.iter().find(|(name, _)| *name == text) {
         return Ok(*number);
     }
@@ -398,7 +375,7 @@ fn protocol_number(text: &str) -> Result<u8, BadInput> {
     {
         return Ok(number);
     }
-    Err(BadInput::breaks(
+    Err(breaks(
         "protocol",
         "tcp, udp, icmp, icmpv6 or a number from 0 to 255",
     ))
@@ -410,35 +387,29 @@ fn ports(
     protocol: Option<u8>,
     min: Option<u16>,
     max: Option<u16>,
-) -> Result<Option<(u16, u16)>, BadInput> {
+) -> Result<Option<(u16, u16)>, Broken> {
     let (min, max) = match (min, max) {
         (None, None) => return Ok(None),
         (Some(min), Some(max)) => (min, max),
         (None, Some(_)) => {
-            return Err(BadInput::breaks(
-                "port_range_min",
-                "given with port_range_max",
-            ));
+            return Err(breaks("port_range_min", "given with port_range_max"));
         }
         (Some(_), None) => {
-            return Err(BadInput::breaks(
-                "port_range_max",
-                "given with port_range_min",
-            ));
+            return Err(breaks("port_range_max", "given with port_range_min"));
         }
     };
     match protocol {
         Some(6 | 17) if min >= 1 && min <= max => Ok(Some((min, max))),
-        Some(6 | 17) => Err(BadInput::breaks(
+        Some(6 | 17) => Err(breaks(
             "port_range_min",
             "from 1 to 65535, no more than port_range_max",
         )),
         Some(1 | 58) if min <= 255 && max <= 255 => Ok(Some((min, max))),
-        Some(1 | 58) => Err(BadInput::breaks(
+        Some(1 | 58) => Err(breaks(
             "port_range_min",
             "an ICMP type and code from 0 to 255",
         )),
-        _ => Err(BadInput::breaks(
+        _ => Err(breaks(
             "port_range_min",
             "given only with tcp, udp, icmp or icmpv6",
         )),
@@ -447,9 +418,9 @@ fn ports(
 
 /// A remote prefix of the rule's IP version: an address or a canonical block (host bits
 /// zero). The whole address space is the same as no prefix.
-fn remote_prefix(text: &str, ipv6: bool) -> Result<Remote, BadInput> {
+fn remote_prefix(text: &str, ipv6: bool) -> Result<Remote, Broken> {
     const RULE: &str = "an address or a block, host bits zero, of the rule's ethertype";
-    let bad = || BadInput::breaks("remote_ip_prefix", RULE);
+    let bad = || breaks("remote_ip_prefix", RULE);
     let (address, prefix) = match text.split_once('/') {
         Some((address, prefix)) => (address, Some(prefix)),
         None => (text, None),
