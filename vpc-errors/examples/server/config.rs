@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 use crate::cidr::Cidr;
+use crate::quotas::Kind;
 
 /// The token the server accepts when none is configured, printed at startup.
 pub const DEMO_TOKEN: &str = "demo-token";
@@ -15,7 +16,8 @@ pub const DEMO_PROJECT: &str = "0123456789abcdef0123456789abcdef";
 /// `--help`.
 pub const USAGE: &str = "\
 Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
-              [--publicip-quota N] [--publicip-pool CIDR] [--dual-body] [--faults]
+              [--publicip-quota N] [--publicip-pool CIDR] [--quota TYPE=N]...
+              [--dual-body] [--faults]
 
   --port N              port on 127.0.0.1 (default 8080; 0 picks a free one)
   --token T=P[:ro]      accept X-Auth-Token T for project P; `:ro` only lets it read.
@@ -23,6 +25,10 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
   --vpc-quota N         VPCs per project (default 5)
   --publicip-quota N    EIPs per project (default 5)
   --publicip-pool CIDR  addresses EIPs are given from (default 198.51.100.0/24)
+  --quota TYPE=N        the quota of a resource type of the quota API (`subnet`,
+                        `securityGroup`, `shareBandwidth`, ...; `vpc` and `publicIp`
+                        are --vpc-quota and --publicip-quota). Repeatable; the
+                        defaults are the cloud's
   --dual-body           error bodies carry error_code/error_msg beside code/message:
                         the official Node.js SDK reads only the former, so without
                         this its users see no error code at all
@@ -33,7 +39,8 @@ Usage: server [--port N] [--token TOKEN=PROJECT_ID[:ro]]... [--vpc-quota N]
 
 Each also reads VPC_SERVER_PORT, VPC_SERVER_TOKENS (comma-separated),
 VPC_SERVER_VPC_QUOTA, VPC_SERVER_PUBLICIP_QUOTA, VPC_SERVER_PUBLICIP_POOL,
-VPC_SERVER_DUAL_BODY, VPC_SERVER_FAULTS (1 or true);
+VPC_SERVER_QUOTAS (TYPE=N, comma-separated), VPC_SERVER_DUAL_BODY,
+VPC_SERVER_FAULTS (1 or true);
 a flag wins over its variable.";
 
 /// What a token may do.
@@ -58,6 +65,9 @@ pub struct Config {
     pub publicip_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
+    /// Quotas set for the other resource types (`--quota`); the rest are the cloud's
+    /// defaults ([`Config::quota`]).
+    pub quotas: HashMap<Kind, usize>,
     /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
     pub dual_body: bool,
     /// Answer the rows `X-Vpc-Fault` names (`crate::faults`).
@@ -79,6 +89,7 @@ impl Default for Config {
             publicip_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
+            quotas: HashMap::new(),
             dual_body: false,
             faults: false,
         }
@@ -95,6 +106,37 @@ pub enum Command {
 }
 
 impl Config {
+    /// The quota of `kind` per project, as `ShowQuota` answers it.
+    pub fn quota(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Vpc => self.vpc_quota,
+            Kind::PublicIp => self.publicip_quota,
+            _ => self
+                .quotas
+                .get(&kind)
+                .copied()
+                .unwrap_or(kind.default_quota()),
+        }
+    }
+
+    /// Sets a quota from `TYPE=N`.
+    fn set_quota(&mut self, name: &str, spec: &str) -> Result<(), String> {
+        let (kind, value) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("{name}: `{spec}` is not TYPE=N"))?;
+        let kind = Kind::from_name(kind.trim())
+            .ok_or_else(|| format!("{name}: `{kind}` is not a quota type"))?;
+        let quota = number(name, value.trim())?;
+        match kind {
+            Kind::Vpc => self.vpc_quota = quota,
+            Kind::PublicIp => self.publicip_quota = quota,
+            _ => {
+                self.quotas.insert(kind, quota);
+            }
+        }
+        Ok(())
+    }
+
     /// The configuration from `args` (without the program name) over the variables that
     /// `env` returns, over the defaults. The error says which value is wrong.
     pub fn parse(
@@ -120,6 +162,11 @@ impl Config {
         }
         if let Some(pool) = env("VPC_SERVER_PUBLICIP_POOL") {
             config.publicip_pool = pool_block("VPC_SERVER_PUBLICIP_POOL", &pool)?;
+        }
+        if let Some(quotas) = env("VPC_SERVER_QUOTAS") {
+            for spec in quotas.split(',').filter(|s| !s.trim().is_empty()) {
+                config.set_quota("VPC_SERVER_QUOTAS", spec.trim())?;
+            }
         }
         if let Some(dual) = env("VPC_SERVER_DUAL_BODY") {
             config.dual_body = switch("VPC_SERVER_DUAL_BODY", &dual)?;
@@ -150,7 +197,12 @@ impl Config {
             };
             if !matches!(
                 flag.as_str(),
-                "--port" | "--token" | "--vpc-quota" | "--publicip-quota" | "--publicip-pool"
+                "--port"
+                    | "--token"
+                    | "--vpc-quota"
+                    | "--publicip-quota"
+                    | "--publicip-pool"
+                    | "--quota"
             ) {
                 return Err(format!("unknown argument `{arg}`"));
             }
@@ -168,6 +220,7 @@ impl Config {
                 }
                 "--vpc-quota" => config.vpc_quota = number(&flag, &value)?,
                 "--publicip-quota" => config.publicip_quota = number(&flag, &value)?,
+                "--quota" => config.set_quota(&flag, &value)?,
                 _ => config.publicip_pool = pool_block(&flag, &value)?,
             }
         }
@@ -306,6 +359,36 @@ mod tests {
         assert_eq!(c.tokens.len(), 2);
         assert_eq!(c.tokens["x="].project, "p3");
         assert_eq!(c.tokens["y"].project, "p4");
+    }
+
+    #[test]
+    fn quotas_default_to_the_clouds_and_can_be_set() {
+        let c = config(&[], &[]);
+        assert_eq!(c.quota(Kind::Subnet), 100);
+        assert_eq!(c.quota(Kind::SecurityGroupRule), 5000);
+        assert_eq!(c.quota(Kind::Vpc), c.vpc_quota);
+        let c = config(
+            &[
+                "--quota",
+                "subnet=3",
+                "--quota=vpc=9",
+                "--publicip-quota",
+                "4",
+            ],
+            &[("VPC_SERVER_QUOTAS", "subnet=7, shareBandwidth=2")],
+        );
+        assert_eq!(c.quota(Kind::Subnet), 3);
+        assert_eq!(c.quota(Kind::ShareBandwidth), 2);
+        assert_eq!((c.vpc_quota, c.quota(Kind::Vpc)), (9, 9));
+        assert_eq!(c.quota(Kind::PublicIp), 4);
+        for (spec, needle) in [
+            ("subnet", "is not TYPE=N"),
+            ("Subnet=1", "`Subnet` is not a quota type"),
+            ("subnet=-1", "`-1` is not a valid number"),
+        ] {
+            let e = parse(&["--quota", spec], &[]).unwrap_err();
+            assert!(e.contains(needle), "{spec}: {e}");
+        }
     }
 
     #[test]

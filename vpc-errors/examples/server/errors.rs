@@ -46,6 +46,16 @@ impl<E> ApiError<E> {
             error: Answer::Operation(cause.into()),
         }
     }
+
+    /// The API gateway's `error`, for a request the operation's table has no row for
+    /// (a malformed body where the table has no parameter row), with its `cause` for the
+    /// log.
+    pub fn gateway(error: gateway::CommonError, cause: impl fmt::Debug) -> Self {
+        ApiError {
+            cause: bounded(format!("{cause:?}")),
+            error: Answer::Gateway(error),
+        }
+    }
 }
 
 /// Common errors: every operation's type takes them.

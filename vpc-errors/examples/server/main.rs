@@ -107,13 +107,16 @@
 //! a request without one is given one, as the cloud does.
 
 mod auth;
+mod availability;
 mod cidr;
 mod config;
 mod errors;
 mod faults;
 mod gateway;
 mod input;
+mod privateips;
 mod publicips;
+mod quotas;
 mod routes;
 mod state;
 mod subnets;

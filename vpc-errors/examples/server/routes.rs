@@ -14,7 +14,9 @@ use axum::routing::{get, put};
 use serde::Serialize;
 
 use crate::state::App;
-use crate::{errors, faults, gateway, input, publicips, subnets, vpcs};
+use crate::{
+    availability, errors, faults, gateway, input, privateips, publicips, quotas, subnets, vpcs,
+};
 
 /// The API, with its middleware: the access log outermost (it sees every final
 /// response), then the request-id echo, then the body limit the handlers' body reads obey.
@@ -46,6 +48,23 @@ pub fn router(app: App) -> Router {
                 .put(publicips::update)
                 .delete(publicips::delete),
         )
+        .route(
+            "/v1/{project_id}/privateips",
+            axum::routing::post(privateips::create),
+        )
+        .route(
+            "/v1/{project_id}/privateips/{privateip_id}",
+            get(privateips::show).delete(privateips::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets/{subnet_id}/privateips",
+            get(privateips::list),
+        )
+        .route(
+            "/v2.0/network-ip-availabilities/{network_id}",
+            get(availability::show),
+        )
+        .route("/v1/{project_id}/quotas", get(quotas::show))
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)

@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cidr::Cidr;
 use crate::config::Config;
+use crate::privateips::Privateip;
 
 /// The shared state handlers get: configuration, store and id source.
 #[derive(Clone)]
@@ -116,12 +117,17 @@ pub struct Project {
     pub subnets: Vec<Subnet>,
     /// EIPs.
     pub publicips: Vec<Publicip>,
+    /// Private IP addresses of its subnets.
+    pub privateips: Vec<Privateip>,
 }
 
 impl Project {
     /// Whether it has no resources at all: then it is the same as a project never used.
     pub fn is_empty(&self) -> bool {
-        self.vpcs.is_empty() && self.subnets.is_empty() && self.publicips.is_empty()
+        self.vpcs.is_empty()
+            && self.subnets.is_empty()
+            && self.publicips.is_empty()
+            && self.privateips.is_empty()
     }
 
     /// The VPC with this id.

@@ -16,6 +16,8 @@ use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 
 /// The API gateway's answers, and faults on demand.
 mod gateway;
+/// Private IPs, network IP availability and quotas.
+mod privateips;
 use crate::state::App;
 
 /// The demo project: every path of the scenario is in it.

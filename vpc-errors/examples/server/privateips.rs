@@ -1,0 +1,436 @@
+//! Private IP addresses: `CreatePrivateip`, `ShowPrivateip`, `ListPrivateips` and
+//! `DeletePrivateip`.
+//!
+//! A private IP is an address of a subnet held for later use (a virtual IP, an ECS's
+//! second address). Its id is also a port id: binding an EIP to it (`UpdatePublicip` with
+//! `port_id` set to the private IP's id) puts it in use, and it cannot be deleted then.
+//!
+//! A subnet's addresses are its range less the reserved ones, as in the cloud: the network
+//! and broadcast addresses, the gateway, and the two highest host addresses (the cloud's
+//! system interface and DHCP server). A `/24` thus holds 251 private IPs.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use vpc_errors::extract::Path;
+use vpc_errors::{
+    CreatePrivateipError, DeletePrivateipError, ListPrivateipsError, ShowPrivateipError, VpcError,
+    vpc_error,
+};
+
+use crate::auth::Auth;
+use crate::errors::{ApiError, api_errors};
+use crate::input::{self, BadInput, PathIds};
+use crate::state::{App, Project, Subnet};
+
+/// A private IP address of a subnet.
+pub struct Privateip {
+    /// Its id, a UUID: the id of the port holding the address.
+    pub id: String,
+    /// The subnet it is in (the subnet's id, the cloud's `neutron_network_id`).
+    pub subnet_id: String,
+    /// The address.
+    pub address: Ipv4Addr,
+}
+
+/// A resource id in a path: a lower-case UUID, or the path does not parse (the operation's
+/// `path` row answers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Id(pub String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        if input::is_uuid(&id) {
+            Ok(Id(id))
+        } else {
+            Err(de::Error::custom("not a resource id"))
+        }
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Who holds `address`, a host address of `subnet`, before any private IP does: the
+/// gateway, or the cloud's system interface and DHCP server on the two highest host
+/// addresses.
+fn reserved(subnet: &Subnet, address: Ipv4Addr) -> Option<Holder> {
+    let from_top = u32::from(subnet.cidr.last()).wrapping_sub(u32::from(address));
+    if address == subnet.gateway_ip {
+        Some(Holder::Gateway)
+    } else if from_top == 1 || from_top == 2 {
+        Some(Holder::System)
+    } else {
+        None
+    }
+}
+
+/// The addresses of `subnet` a private IP may have, lowest first.
+pub fn assignable(subnet: &Subnet) -> impl Iterator<Item = Ipv4Addr> + '_ {
+    subnet
+        .cidr
+        .hosts()
+        .filter(|&address| reserved(subnet, address).is_none())
+}
+
+/// How many of `subnet`'s addresses private IPs may have.
+pub fn capacity(subnet: &Subnet) -> usize {
+    assignable(subnet).count()
+}
+
+/// `CreatePrivateip`'s failures, each about one of the request's `privateips`.
+#[derive(Debug, VpcError)]
+#[vpc(operation = CreatePrivateip)]
+pub enum CreatePrivateipFailure {
+    /// No subnet of the project has the id (or it is not an id).
+    #[vpc(name = SubnetNotFound)]
+    NoSubnet {
+        /// The id asked for.
+        subnet_id: String,
+    },
+    /// The address is not an IPv4 address, or not one of the subnet's hosts.
+    #[vpc(name = PrivateipNotInSubnet)]
+    NotInSubnet {
+        /// The address asked for, as sent.
+        ip_address: String,
+        /// The subnet's range.
+        cidr: String,
+    },
+    /// The address is the gateway's, the system's, or another private IP's (possibly one
+    /// earlier in the same request).
+    #[vpc(name = PrivateipAlreadyUsed)]
+    Taken {
+        /// The address asked for.
+        ip_address: Ipv4Addr,
+        /// Who has it.
+        by: Holder,
+    },
+    /// The subnet has no address left.
+    #[vpc(name = IpAddressesExhausted)]
+    Exhausted {
+        /// The subnet, the message's `{network_id}`.
+        network_id: String,
+    },
+}
+
+/// Who holds an address a request asked for.
+#[derive(Debug)]
+pub enum Holder {
+    /// The subnet's gateway.
+    Gateway,
+    /// The cloud's system interface or DHCP server.
+    System,
+    /// A private IP, by id; `None` for one earlier in the same request.
+    Privateip(Option<String>),
+}
+
+/// `DeletePrivateip`'s own failures.
+#[derive(Debug, VpcError)]
+#[vpc(operation = DeletePrivateip)]
+pub enum DeletePrivateipFailure {
+    /// No private IP of the project has the id.
+    #[vpc(name = PrivateipNotFound)]
+    NotFound {
+        /// The id asked for.
+        privateip_id: String,
+    },
+    /// An EIP is bound to it.
+    #[vpc(name = PrivateipInUse)]
+    InUse {
+        /// The private IP.
+        privateip_id: String,
+        /// The EIP bound to it.
+        publicip_id: String,
+    },
+}
+
+api_errors! {
+    CreatePrivateipError => CreatePrivateipError,
+    CreatePrivateipFailure => CreatePrivateipError,
+    ShowPrivateipError => ShowPrivateipError,
+    ListPrivateipsError => ListPrivateipsError,
+    DeletePrivateipError => DeletePrivateipError,
+    DeletePrivateipFailure => DeletePrivateipError,
+}
+
+/// A `CreatePrivateip` body.
+#[derive(Deserialize)]
+struct CreateBody {
+    privateips: Vec<NewPrivateip>,
+}
+
+/// One address asked for.
+#[derive(Deserialize)]
+struct NewPrivateip {
+    subnet_id: String,
+    /// Absent or `null`: the lowest free address.
+    ip_address: Option<String>,
+}
+
+/// `POST /v1/{project_id}/privateips` with `{"privateips": [{"subnet_id",
+/// "ip_address"?}, ...]}`: `200 {"privateips": [...]}`, in the request's order. All or
+/// nothing: one address that cannot be had refuses the request.
+///
+/// The catalogue has no parameter row for this operation, so a body that is not of this
+/// shape (not JSON, no `privateips`, an empty list, a field of the wrong type) answers the
+/// API gateway's `APIGW.0201`, as a request the gateway's validation refuses.
+pub async fn create(
+    State(app): State<App>,
+    auth: Auth<CreatePrivateipError>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError<CreatePrivateipError>> {
+    let body = body.map_err(refused)?;
+    let request: CreateBody = serde_json::from_slice(&body).map_err(refused)?;
+    if request.privateips.is_empty() {
+        return Err(refused("no privateips"));
+    }
+    let caller = auth.caller;
+
+    let mut store = app.store();
+    let project = store.project(&caller.project);
+    let chosen = choose(project, &request.privateips)?;
+    let created: Vec<Privateip> = request
+        .privateips
+        .into_iter()
+        .zip(chosen)
+        .map(|(new, address)| Privateip {
+            id: app.new_id(),
+            subnet_id: new.subnet_id,
+            address,
+        })
+        .collect();
+    let response = crate::ok(&Many {
+        privateips: created
+            .iter()
+            .map(|ip| View::new(ip, project, &caller.project))
+            .collect(),
+    });
+    project.privateips.extend(created);
+    Ok(response)
+}
+
+/// The gateway's refusal of a body the operation cannot read.
+fn refused(cause: impl fmt::Debug) -> ApiError<CreatePrivateipError> {
+    ApiError::gateway(vpc_error!(crate::gateway::Common::RequestError), cause)
+}
+
+/// The address each of `wanted` gets, or the first reason one cannot be had. The addresses
+/// named are placed first, so that one left to choose never takes an address a later
+/// entry names.
+fn choose(
+    project: &Project,
+    wanted: &[NewPrivateip],
+) -> Result<Vec<Ipv4Addr>, CreatePrivateipFailure> {
+    let mut subnets = Vec::with_capacity(wanted.len());
+    for new in wanted {
+        let subnet =
+            project
+                .subnet(&new.subnet_id)
+                .ok_or_else(|| CreatePrivateipFailure::NoSubnet {
+                    subnet_id: new.subnet_id.clone(),
+                })?;
+        subnets.push(subnet);
+    }
+    let mut taken: BTreeSet<Ipv4Addr> = BTreeSet::new();
+    let mut chosen = vec![None; wanted.len()];
+    for (i, (new, subnet)) in wanted.iter().zip(&subnets).enumerate() {
+        let Some(text) = &new.ip_address else {
+            continue;
+        };
+        let not_in_subnet = || CreatePrivateipFailure::NotInSubnet {
+            ip_address: text.clone(),
+            cidr: subnet.cidr.to_string(),
+        };
+        let address = input::ipv4("ip_address", text).map_err(|_: BadInput| not_in_subnet())?;
+        if !subnet.cidr.is_host(address) {
+            return Err(not_in_subnet());
+        }
+        let holder = reserved(subnet, address).or_else(|| {
+            if taken.contains(&address) {
+                return Some(Holder::Privateip(None));
+            }
+            project
+                .privateips
+                .iter()
+                .find(|p| p.subnet_id == subnet.id && p.address == address)
+                .map(|other| Holder::Privateip(Some(other.id.clone())))
+        });
+        if let Some(by) = holder {
+            return Err(CreatePrivateipFailure::Taken {
+                ip_address: address,
+                by,
+            });
+        }
+        taken.insert(address);
+        chosen[i] = Some(address);
+    }
+    for (i, subnet) in subnets.iter().enumerate() {
+        if chosen[i].is_some() {
+            continue;
+        }
+        let free = assignable(subnet).find(|a| {
+            !taken.contains(a)
+                && !project
+                    .privateips
+                    .iter()
+                    .any(|p| p.subnet_id == subnet.id && p.address == *a)
+        });
+        let Some(address) = free else {
+            return Err(CreatePrivateipFailure::Exhausted {
+                network_id: subnet.id.clone(),
+            });
+        };
+        taken.insert(address);
+        chosen[i] = Some(address);
+    }
+    Ok(chosen.into_iter().flatten().collect())
+}
+
+/// `GET /v1/{project_id}/privateips/{privateip_id}`: `200 {"privateip": {...}}`.
+///
+/// The table has no row for a malformed id: it names no private IP, so it answers the
+/// not-found row.
+pub async fn show(
+    State(app): State<App>,
+    auth: Auth<ShowPrivateipError>,
+    ids: PathIds,
+) -> Result<Response, ApiError<ShowPrivateipError>> {
+    let caller = auth.caller;
+    let mut store = app.store();
+    let project = store.project(&caller.project);
+    let privateip = project
+        .privateips
+        .iter()
+        .find(|p| p.id == ids.id(0))
+        .ok_or(vpc_error!(ShowPrivateip::PrivateipNotFound))?;
+    Ok(crate::ok(&One {
+        privateip: View::new(privateip, project, &caller.project),
+    }))
+}
+
+/// `GET /v1/{project_id}/subnets/{subnet_id}/privateips[?limit=&marker=]`:
+/// `200 {"privateips": [...]}`, oldest first. The table's one row answers a malformed or
+/// unknown subnet id as well as a bad query.
+pub async fn list(
+    State(app): State<App>,
+    auth: Auth<ListPrivateipsError>,
+    Path(path, _): Path<ListPrivateipsError, SubnetPath>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError<ListPrivateipsError>> {
+    let caller = auth.caller;
+    let bad = |_: BadInput| vpc_error!(ListPrivateips::PrivateipListQueryInvalid);
+    let paging = input::params(query)
+        .and_then(|params| params.paging())
+        .map_err(bad)?;
+    let mut store = app.store();
+    let project = store.project(&caller.project);
+    let subnet_id = path.subnet_id.0;
+    if project.subnet(&subnet_id).is_none() {
+        return Err(vpc_error!(ListPrivateips::PrivateipListQueryInvalid).into());
+    }
+    let in_subnet = project
+        .privateips
+        .iter()
+        .filter(|p| p.subnet_id == subnet_id);
+    let privateips = paging
+        .page(in_subnet, |p| &p.id)
+        .map_err(bad)?
+        .into_iter()
+        .map(|ip| View::new(ip, project, &caller.project))
+        .collect();
+    Ok(crate::ok(&Many { privateips }))
+}
+
+/// `DELETE /v1/{project_id}/privateips/{privateip_id}`: `204`, once no EIP is bound to it.
+pub async fn delete(
+    State(app): State<App>,
+    auth: Auth<DeletePrivateipError>,
+    ids: PathIds,
+) -> Result<Response, ApiError<DeletePrivateipError>> {
+    let mut store = app.store();
+    let project = store.project(&auth.caller.project);
+    let id = ids.id(0);
+    let Some(index) = project.privateips.iter().position(|p| p.id == id) else {
+        return Err(DeletePrivateipFailure::NotFound {
+            privateip_id: id.to_owned(),
+        }
+        .into());
+    };
+    if let Some(eip) = bound_eip(project, id) {
+        return Err(DeletePrivateipFailure::InUse {
+            publicip_id: eip.to_owned(),
+            privateip_id: id.to_owned(),
+        }
+        .into());
+    }
+    project.privateips.remove(index);
+    Ok(crate::no_content())
+}
+
+/// The id of the EIP bound to the private IP `id`, if any.
+fn bound_eip<'a>(project: &'a Project, id: &str) -> Option<&'a str> {
+    project
+        .publicips
+        .iter()
+        .find(|eip| eip.port_id.as_deref() == Some(id))
+        .map(|eip| eip.id.as_str())
+}
+
+/// The path of `ListPrivateips` (its `project_id` is the `Auth` extractor's).
+#[derive(Deserialize)]
+pub struct SubnetPath {
+    subnet_id: Id,
+}
+
+/// A private IP as the API shows it.
+#[derive(Serialize)]
+struct View<'a> {
+    /// `ACTIVE` with an EIP bound to it, else `DOWN`.
+    status: &'static str,
+    id: &'a str,
+    subnet_id: &'a str,
+    tenant_id: &'a str,
+    /// Empty: no server or service uses it here.
+    device_owner: &'static str,
+    ip_address: String,
+}
+
+impl<'a> View<'a> {
+    fn new(ip: &'a Privateip, project: &Project, tenant: &'a str) -> Self {
+        View {
+            status: if bound_eip(project, &ip.id).is_some() {
+                "ACTIVE"
+            } else {
+                "DOWN"
+            },
+            id: &ip.id,
+            subnet_id: &ip.subnet_id,
+            tenant_id: tenant,
+            device_owner: "",
+            ip_address: ip.address.to_string(),
+        }
+    }
+}
+
+/// `{"privateip": {...}}`.
+#[derive(Serialize)]
+struct One<'a> {
+    privateip: View<'a>,
+}
+
+/// `{"privateips": [...]}`.
+#[derive(Serialize)]
+struct Many<'a> {
+    privateips: Vec<View<'a>>,
+}
