@@ -63,7 +63,7 @@ pub async fn show(
         .filter(|p| p.subnet_id == subnet.id)
         .count();
     Ok(crate::ok(&Body {
-        network_ip_availability: Network {
+        network_ip_availability: Totals {
             network_id: &subnet.id,
             network_name: &subnet.name,
             tenant_id: &caller.project,
@@ -84,12 +84,12 @@ pub async fn show(
 /// `{"network_ip_availability": {...}}`.
 #[derive(Serialize)]
 struct Body<'a> {
-    network_ip_availability: Network<'a>,
+    network_ip_availability: Totals<'a>,
 }
 
 /// A network's totals, and its subnets'.
 #[derive(Serialize)]
-struct Network<'a> {
+struct Totals<'a> {
     network_id: &'a str,
     network_name: &'a str,
     tenant_id: &'a str,

@@ -10,7 +10,8 @@
 //! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
-//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
+//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
+//! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
 //! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
 //!
 //! # Operations
@@ -36,9 +37,19 @@
 //! | `ListPublicips` | `GET /v1/{project_id}/publicips?limit=&marker=` | `200 {"publicips": [...]}` |
 //! | `UpdatePublicip` | `PUT /v1/{project_id}/publicips/{publicip_id}` `{"publicip": {"port_id": "…"}}` binds; `port_id` absent, `null` or `""` unbinds | `200 {"publicip": {...}}` |
 //! | `DeletePublicip` | `DELETE /v1/{project_id}/publicips/{publicip_id}` | `204` |
+//! | `CreatePrivateip` | `POST /v1/{project_id}/privateips` `{"privateips": [{"subnet_id", "ip_address"?}, ...]}` | `200 {"privateips": [...]}` |
+//! | `ShowPrivateip` | `GET /v1/{project_id}/privateips/{privateip_id}` | `200 {"privateip": {...}}` |
+//! | `ListPrivateips` | `GET /v1/{project_id}/subnets/{subnet_id}/privateips?limit=&marker=` | `200 {"privateips": [...]}` |
+//! | `DeletePrivateip` | `DELETE /v1/{project_id}/privateips/{privateip_id}` | `204` |
+//! | `ShowNetworkIpAvailabilities` | `GET /v2.0/network-ip-availabilities/{network_id}` (a subnet's id) | `200 {"network_ip_availability": {...}}` |
+//! | `ShowQuota` | `GET /v1/{project_id}/quotas?type=` | `200 {"quotas": {"resources": [...]}}` |
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
+//! A private IP's id is a port id: binding an EIP to it puts it in use. A subnet's private
+//! IPs leave out its reserved addresses (network, gateway, broadcast and the two highest
+//! hosts), so a `/24` holds 251; `ShowNetworkIpAvailabilities` counts them, and
+//! `ShowQuota` counts the VPCs, subnets and EIPs held (other types answer `used: 0`).
 //! Not modelled: IPv6, routes, ports (any UUID is a port), shared bandwidths, billing.
 //!
 //! # Errors
@@ -63,7 +74,14 @@
 //!   found, VPC.0207 not in the path's VPC;
 //! - EIPs: VPC.0521 quota, VPC.0522 address taken, VPC.0532 pool exhausted, VPC.0504 not
 //!   found, VPC.0510 already bound, VPC.0511 port bound to another EIP, VPC.0517 deleting
-//!   a bound one.
+//!   a bound one;
+//! - private IPs: VPC.2204 no such subnet, VPC.0705 an address outside it, VPC.0701 an
+//!   address taken (gateway, system, another private IP), VPC.0703 no address left,
+//!   VPC.0704 not found, VPC.0702 a bad list request, VPC.0707 deleting one an EIP is bound
+//!   to; VPC.0208 deleting a subnet with private IPs. `CreatePrivateip` has no parameter
+//!   row: a body of another shape answers the gateway's `APIGW.0201`;
+//! - VPC.2301 a malformed network id, VPC.2302 an unknown one; VPC.1207 an unknown quota
+//!   type.
 //!
 //! Where the catalogue gives an operation a single parameter row, that row answers every
 //! parameter problem of the operation even when its message names one parameter
