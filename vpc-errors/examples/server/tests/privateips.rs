@@ -43,6 +43,18 @@ fn privateips(subnet_id: &str, addresses: &[Option<&str>]) -> String {
     format!(r#"{{"privateips": [{}]}}"#, entries.join(", "))
 }
 
+/// One private IP of the subnet `subnet_id` of `project`: its id.
+async fn assign(api: &Client, project: &str, subnet_id: &str) -> String {
+    let created = api
+        .post(
+            &format!("/v1/{project}/privateips"),
+            &privateips(subnet_id, &[None]),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    string(&created.json(), "/privateips/0/id")
+}
+
 /// The addresses of a `{"privateips": [...]}` answer, in order.
 fn addresses(reply: &Reply) -> Vec<String> {
     reply.json()["privateips"]
@@ -260,13 +272,7 @@ async fn shows_lists_and_deletions_of_what_is_not_there() {
     // Another project's private IP is not found either.
     let other = Client::new(address, "other");
     let (_, theirs) = subnet_of(&other, OTHER, "theirs").await;
-    let created = other
-        .post(
-            &format!("/v1/{OTHER}/privateips"),
-            &privateips(&theirs, &[None]),
-        )
-        .await;
-    let their_ip = string(&created.json(), "/privateips/0/id");
+    let their_ip = assign(&other, OTHER, &theirs).await;
     api.get(&format!("/v1/{P}/privateips/{their_ip}"))
         .await
         .assert_error(404, NOT_FOUND);
@@ -290,13 +296,7 @@ async fn a_private_ip_with_an_eip_bound_is_in_use() {
     let address = start().await;
     let api = Client::new(address, DEMO_TOKEN);
     let (_, subnet_id) = subnet(&api, "pip").await;
-    let created = api
-        .post(
-            &format!("/v1/{P}/privateips"),
-            &privateips(&subnet_id, &[None]),
-        )
-        .await;
-    let id = string(&created.json(), "/privateips/0/id");
+    let id = assign(&api, P, &subnet_id).await;
     let eip = api.post(&format!("/v1/{P}/publicips"), EIP).await;
     let eip_id = string(&eip.json(), "/publicip/id");
     let eip_path = format!("/v1/{P}/publicips/{eip_id}");
@@ -336,13 +336,7 @@ async fn a_failed_deletion_is_a_fault() {
     .await;
     let api = Client::new(address, DEMO_TOKEN);
     let (_, subnet_id) = subnet(&api, "pip").await;
-    let created = api
-        .post(
-            &format!("/v1/{P}/privateips"),
-            &privateips(&subnet_id, &[None]),
-        )
-        .await;
-    let id = string(&created.json(), "/privateips/0/id");
+    let id = assign(&api, P, &subnet_id).await;
     let path = format!("/v1/{P}/privateips/{id}");
     let headers = [
         ("x-auth-token", DEMO_TOKEN),
