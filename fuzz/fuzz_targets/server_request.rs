@@ -136,6 +136,9 @@ struct Req {
     query: Option<QuerySpec>,
     auth: Auth,
     request_id: Option<String>,
+    /// `Content-Type: application/json`, as the SDKs send: the `Json` extractors refuse
+    /// a body without it before reading it, so most inputs should have it.
+    untyped: bool,
     headers: Vec<(String, Vec<u8>)>,
     body: BodySpec,
 }
@@ -558,6 +561,9 @@ fn run(app: &App, req: &Req, seen: &mut Seen) {
         && let Some(value) = token(id.as_bytes())
     {
         request = request.header("x-request-id", value);
+    }
+    if !req.untyped {
+        request = request.header("content-type", "application/json");
     }
     for (name, value) in req.headers.iter().take(4) {
         if let (Ok(name), Ok(value)) = (

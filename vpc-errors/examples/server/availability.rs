@@ -12,8 +12,9 @@ use vpc_errors::extract::Path;
 use vpc_errors::{ShowNetworkIpAvailabilitiesError, VpcError};
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
-use crate::privateips::{self, Id};
+use crate::errors::ApiError;
+use crate::input::Id;
+use crate::privateips;
 use crate::state::App;
 
 /// `ShowNetworkIpAvailabilities`' own failures.
@@ -24,17 +25,12 @@ pub enum AvailabilityFailure {
     #[vpc(name = NetworkNotFound)]
     NotFound {
         /// The id asked for, the message's `{network_id}`.
-        network_id: Id,
+        network_id: String,
     },
 }
 
-api_errors! {
-    ShowNetworkIpAvailabilitiesError => ShowNetworkIpAvailabilitiesError,
-    AvailabilityFailure => ShowNetworkIpAvailabilitiesError,
-}
-
 /// The path: a network id that is not an id answers the `path` row (`VPC.2301`).
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct NetworkPath {
     network_id: Id,
 }
@@ -50,9 +46,9 @@ pub async fn show(
     let caller = auth.caller;
     let mut store = app.store();
     let project = store.project(&caller.project);
-    let Some(subnet) = project.subnet(&path.network_id.0) else {
+    let Some(subnet) = project.subnet(path.network_id.as_str()) else {
         return Err(AvailabilityFailure::NotFound {
-            network_id: path.network_id,
+            network_id: path.network_id.0,
         }
         .into());
     };

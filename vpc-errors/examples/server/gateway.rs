@@ -7,13 +7,15 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use axum::body::Bytes;
 use axum::extract::Request;
+use axum::extract::rejection::BytesRejection;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
-use crate::errors::Logged;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -47,17 +49,25 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
     }
 }
 
-/// `error` as a response, with its `cause` for the access log. The request id goes into the
-/// body's `request_id` member and the `X-Request-Id` header on the way out (vpc-errors'
-/// `echo_request_id` middleware).
+/// `error` as a response, its `cause` in a `DEBUG` event. The request id goes into the
+/// body's `request_id` member and the `X-Request-Id` header on the way out
+/// (`vpc_errors::observe::ObserveLayer`).
 pub fn answer(error: CommonError, cause: &str) -> Response {
-    let note = Logged {
-        code: error.code(),
-        cause: cause.to_owned(),
-    };
-    let mut response = error.into_response();
-    response.extensions_mut().insert(note);
-    response
+    tracing::debug!(target: "server", code = error.code(), cause, "gateway refusal");
+    error.into_response()
+}
+
+/// The JSON body of an operation whose table has no parameter row (`roles: { body: none }`),
+/// or why it cannot be read as `T`: then the gateway's validation refuses the request
+/// ([`bad_request`]).
+pub fn json_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, String> {
+    let body = body.map_err(|e| format!("{e:?}"))?;
+    serde_json::from_slice(&body).map_err(|e| format!("{e:?}"))
+}
+
+/// The gateway's `APIGW.0201` for a request its validation refuses, `cause` in the log.
+pub fn bad_request(cause: &str) -> Response {
+    answer(vpc_error!(crate::gateway::Common::RequestError), cause)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! writes an error body or status by hand.
 //!
 //! ```text
-//! cargo run -p vpc-errors --example server --features axum [-- --port 8080 ...]
+//! cargo run -p vpc-errors --example server --features axum,tracing [-- --port 8080 ...]
 //! ```
 //!
 //! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
@@ -12,7 +12,8 @@
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
 //! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
 //! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
-//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
+//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
+//! `--log-json`.
 //!
 //! # Operations
 //!
@@ -119,10 +120,12 @@
 //!
 //! # Logs and request ids
 //!
-//! One line per request on stderr: method, path, status and, for an error, its code and
-//! cause (`DELETE /v1/…/vpcs/… 409 VPC.0104 HasSubnets { … } x-request-id=…`). A valid
-//! `X-Request-Id` is echoed on the response (vpc-errors' `echo_request_id` middleware);
-//! a request without one is given one, as the cloud does.
+//! vpc-errors' `ObserveLayer` records one `tracing` event per response (request id,
+//! method, matched route, status, latency and, for an error, its operation, code and
+//! name), written on stderr by `tracing-subscriber`: human-readable lines, or JSON objects
+//! with `--log-json`; `VPC_SERVER_DEBUG=1` adds each error's cause. Request text is
+//! escaped in every line. A valid `X-Request-Id` is echoed on the response; a request
+//! without one is given one, as the cloud does.
 
 mod auth;
 mod availability;
@@ -147,40 +150,31 @@ use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
+use clap::Parser as _;
 use tokio::net::TcpListener;
 
-use crate::config::{Command, Config, DEMO_PROJECT, DEMO_TOKEN, USAGE};
+use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Options};
 pub use crate::routes::{no_content, ok, router};
 use crate::state::App;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // `args_os`: a non-UTF-8 argument is reported as a bad value, not a panic.
-    let args = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned());
-    let config = match Config::parse(args, |name| std::env::var(name).ok()) {
-        Ok(Command::Serve(config)) => config,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("server: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // `--help` and mistakes are clap's: usage on stdout, or the mistake on stderr and
+    // exit code 2.
+    let options = Options::parse();
+    logs(options.log_json);
+    let config = options.into_config();
     let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("server: cannot listen on 127.0.0.1:{}: {e}", config.port);
+            tracing::error!(port = config.port, error = %e, "cannot listen on 127.0.0.1");
             return ExitCode::FAILURE;
         }
     };
     let address = match listener.local_addr() {
         Ok(address) => address,
         Err(e) => {
-            eprintln!("server: {e}");
+            tracing::error!(error = %e, "no local address");
             return ExitCode::FAILURE;
         }
     };
@@ -197,9 +191,30 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("server: {e}");
+            tracing::error!(error = %e, "serving failed");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs on stderr: one human-readable line an event, or one JSON object with `--log-json`.
+/// `INFO` and above (every error response is one `INFO` event of `ObserveLayer`'s);
+/// `RUST_LOG=debug` would need the `env-filter` feature, so `VPC_SERVER_DEBUG=1` adds the
+/// handlers' causes instead.
+fn logs(json: bool) {
+    let debug = std::env::var_os("VPC_SERVER_DEBUG").is_some_and(|v| v == "1");
+    let level = if debug {
+        tracing::Level::DEBUG
+    } else {
+        tracing::Level::INFO
+    };
+    let logs = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr);
+    if json {
+        logs.json().init();
+    } else {
+        logs.init();
     }
 }
 
@@ -207,7 +222,7 @@ async fn main() -> ExitCode {
 /// then stops only when killed) rather than stopping at once.
 async fn ctrl_c() {
     if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("server: cannot listen for Ctrl-C ({e}); stop it with a signal");
+        tracing::error!(error = %e, "cannot listen for Ctrl-C; stop the server with a signal");
         std::future::pending::<()>().await;
     }
     println!("Ctrl-C: finishing the requests in flight");
@@ -264,7 +279,7 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     }
     let _ = writeln!(
         out,
-        "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"
+        "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' -H 'Content-Type: application/json' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"
     );
     out
 }

@@ -10,24 +10,23 @@
 //! system interface and DHCP server). A `/24` thus holds 251 private IPs.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::net::Ipv4Addr;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Query, State};
-use axum::response::Response;
-use serde::de::{self, Deserializer};
+use axum::extract::rejection::{BytesRejection, RawPathParamsRejection};
+use axum::extract::{RawPathParams, State};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use vpc_errors::extract::Path;
+use vpc_errors::extract::{Path, Query};
 use vpc_errors::{
     CreatePrivateipError, DeletePrivateipError, ListPrivateipsError, ShowPrivateipError, VpcError,
     vpc_error,
 };
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
-use crate::input::{self, BadInput, PathIds};
+use crate::errors::ApiError;
+use crate::gateway;
+use crate::input::{self, Id, ListQuery};
 use crate::state::{App, Project, Subnet};
 
 /// A private IP address of a subnet.
@@ -38,28 +37,6 @@ pub struct Privateip {
     pub subnet_id: String,
     /// The address.
     pub address: Ipv4Addr,
-}
-
-/// A resource id in a path: a lower-case UUID, or the path does not parse (the operation's
-/// `path` row answers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Id(pub String);
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let id = String::deserialize(deserializer)?;
-        if input::is_uuid(&id) {
-            Ok(Id(id))
-        } else {
-            Err(de::Error::custom("not a resource id"))
-        }
-    }
-}
-
-impl fmt::Display for Id {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 /// Who holds `address`, a host address of `subnet`, before any private IP does: the
@@ -155,15 +132,6 @@ pub enum DeletePrivateipFailure {
     },
 }
 
-api_errors! {
-    CreatePrivateipError => CreatePrivateipError,
-    CreatePrivateipFailure => CreatePrivateipError,
-    ShowPrivateipError => ShowPrivateipError,
-    ListPrivateipsError => ListPrivateipsError,
-    DeletePrivateipError => DeletePrivateipError,
-    DeletePrivateipFailure => DeletePrivateipError,
-}
-
 /// A `CreatePrivateip` body.
 #[derive(Deserialize)]
 struct CreateBody {
@@ -189,16 +157,22 @@ pub async fn create(
     State(app): State<App>,
     auth: Auth<CreatePrivateipError>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError<CreatePrivateipError>> {
-    let body = body.map_err(refused)?;
-    let request: CreateBody = serde_json::from_slice(&body).map_err(refused)?;
-    if request.privateips.is_empty() {
-        return Err(refused("no privateips"));
+) -> Response {
+    match gateway::json_body::<CreateBody>(body) {
+        Ok(request) if request.privateips.is_empty() => gateway::bad_request("no privateips"),
+        Ok(request) => assign(&app, &auth.caller.project, request).into_response(),
+        Err(cause) => gateway::bad_request(&cause),
     }
-    let caller = auth.caller;
+}
 
+/// The private IPs `request` asks for, all or none.
+fn assign(
+    app: &App,
+    project_id: &str,
+    request: CreateBody,
+) -> Result<Response, ApiError<CreatePrivateipError>> {
     let mut store = app.store();
-    let project = store.project(&caller.project);
+    let project = store.project(project_id);
     let chosen = choose(project, &request.privateips)?;
     let created: Vec<Privateip> = request
         .privateips
@@ -213,16 +187,11 @@ pub async fn create(
     let response = crate::ok(&Many {
         privateips: created
             .iter()
-            .map(|ip| View::new(ip, project, &caller.project))
+            .map(|ip| View::new(ip, project, project_id))
             .collect(),
     });
     project.privateips.extend(created);
     Ok(response)
-}
-
-/// The gateway's refusal of a body the operation cannot read.
-fn refused(cause: impl fmt::Debug) -> ApiError<CreatePrivateipError> {
-    ApiError::gateway(vpc_error!(crate::gateway::Common::RequestError), cause)
 }
 
 /// The address each of `wanted` gets, or the first reason one cannot be had. The addresses
@@ -252,7 +221,7 @@ fn choose(
             ip_address: text.clone(),
             cidr: subnet.cidr.to_string(),
         };
-        let address = input::ipv4("ip_address", text).map_err(|_: BadInput| not_in_subnet())?;
+        let address: Ipv4Addr = text.parse().map_err(|_| not_in_subnet())?;
         if !subnet.cidr.is_host(address) {
             return Err(not_in_subnet());
         }
@@ -304,15 +273,16 @@ fn choose(
 pub async fn show(
     State(app): State<App>,
     auth: Auth<ShowPrivateipError>,
-    ids: PathIds,
+    params: Result<RawPathParams, RawPathParamsRejection>,
 ) -> Result<Response, ApiError<ShowPrivateipError>> {
+    let id = input::raw_param(&params, "privateip_id").unwrap_or_default();
     let caller = auth.caller;
     let mut store = app.store();
     let project = store.project(&caller.project);
     let privateip = project
         .privateips
         .iter()
-        .find(|p| p.id == ids.id(0))
+        .find(|p| p.id == id)
         .ok_or(vpc_error!(ShowPrivateip::PrivateipNotFound))?;
     Ok(crate::ok(&One {
         privateip: View::new(privateip, project, &caller.project),
@@ -324,31 +294,29 @@ pub async fn show(
 /// unknown subnet id as well as a bad query.
 pub async fn list(
     State(app): State<App>,
-    auth: Auth<ListPrivateipsError>,
+    _: Auth<ListPrivateipsError>,
     Path(path, _): Path<ListPrivateipsError, SubnetPath>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    Query(query, _): Query<ListPrivateipsError, ListQuery>,
 ) -> Result<Response, ApiError<ListPrivateipsError>> {
-    let caller = auth.caller;
-    let bad = |_: BadInput| vpc_error!(ListPrivateips::PrivateipListQueryInvalid);
-    let paging = input::params(query)
-        .and_then(|params| params.paging())
-        .map_err(bad)?;
     let mut store = app.store();
-    let project = store.project(&caller.project);
-    let subnet_id = path.subnet_id.0;
-    if project.subnet(&subnet_id).is_none() {
+    let project = store.project(&path.project_id);
+    let subnet_id = path.subnet_id.as_str();
+    if project.subnet(subnet_id).is_none() {
         return Err(vpc_error!(ListPrivateips::PrivateipListQueryInvalid).into());
     }
     let in_subnet = project
         .privateips
         .iter()
         .filter(|p| p.subnet_id == subnet_id);
-    let privateips = paging
-        .page(in_subnet, |p| &p.id)
-        .map_err(bad)?
-        .into_iter()
-        .map(|ip| View::new(ip, project, &caller.project))
-        .collect();
+    let privateips = input::page::<ListPrivateipsError, _>(
+        in_subnet,
+        query.limit,
+        query.marker.as_deref(),
+        |p| &p.id,
+    )?
+    .into_iter()
+    .map(|ip| View::new(ip, project, &path.project_id))
+    .collect();
     Ok(crate::ok(&Many { privateips }))
 }
 
@@ -356,11 +324,11 @@ pub async fn list(
 pub async fn delete(
     State(app): State<App>,
     auth: Auth<DeletePrivateipError>,
-    ids: PathIds,
+    params: Result<RawPathParams, RawPathParamsRejection>,
 ) -> Result<Response, ApiError<DeletePrivateipError>> {
+    let id = input::raw_param(&params, "privateip_id").unwrap_or_default();
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
-    let id = ids.id(0);
     let Some(index) = project.privateips.iter().position(|p| p.id == id) else {
         return Err(DeletePrivateipFailure::NotFound {
             privateip_id: id.to_owned(),
@@ -387,9 +355,10 @@ fn bound_eip<'a>(project: &'a Project, id: &str) -> Option<&'a str> {
         .map(|eip| eip.id.as_str())
 }
 
-/// The path of `ListPrivateips` (its `project_id` is the `Auth` extractor's).
-#[derive(Deserialize)]
+/// `/v1/{project_id}/subnets/{subnet_id}/privateips`.
+#[derive(Debug, Deserialize)]
 pub struct SubnetPath {
+    project_id: String,
     subnet_id: Id,
 }
 

@@ -1,14 +1,16 @@
 //! Quotas: `ShowQuota`, each resource type's limit (from the configuration) beside what the
 //! project has of it.
 
-use axum::extract::State;
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{RawPathParams, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::Query;
-use vpc_errors::{ShowQuotaError, VpcError};
+use vpc_errors::{ShowQuotaError, VpcError, vpc_error};
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
+use crate::errors::ApiError;
+use crate::input;
 use crate::state::{App, Project};
 
 /// A resource type of the quota API, as its `type` names it.
@@ -171,13 +173,8 @@ pub enum ShowQuotaFailure {
     },
 }
 
-api_errors! {
-    ShowQuotaError => ShowQuotaError,
-    ShowQuotaFailure => ShowQuotaError,
-}
-
 /// `ShowQuota`'s query string.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct QuotaQuery {
     /// One resource type to show, else all.
     #[serde(rename = "type")]
@@ -189,8 +186,13 @@ pub struct QuotaQuery {
 pub async fn show(
     State(app): State<App>,
     auth: Auth<ShowQuotaError>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
     Query(query, _): Query<ShowQuotaError, QuotaQuery>,
 ) -> Result<Response, ApiError<ShowQuotaError>> {
+    // The table has no path row: a project that is not UTF-8 is simply not the caller's.
+    if input::raw_param(&params, "project_id") != Some(auth.caller.project.as_str()) {
+        return Err(vpc_error!(Common::TenantIdMismatch).into());
+    }
     let kinds = match query.kind {
         None => &Kind::ALL[..],
         Some(given) => match Kind::ALL.iter().position(|kind| kind.name() == given) {

@@ -109,7 +109,7 @@ async fn private_ips_are_assigned_shown_listed_and_deleted() {
     assert_eq!(addresses(&created), ["10.0.1.3", "10.0.1.2"]);
     let first = &created.json()["privateips"][0];
     let id = string(first, "/id");
-    assert!(crate::input::is_uuid(&id));
+    assert!(crate::input::Id::parse(&id).is_some());
     assert_eq!(
         first.to_string(),
         format!(
