@@ -16,6 +16,8 @@
 
 #[path = "../../vpc-errors/examples/server/auth.rs"]
 mod auth;
+#[path = "../../vpc-errors/examples/server/availability.rs"]
+mod availability;
 #[path = "../../vpc-errors/examples/server/cidr.rs"]
 mod cidr;
 #[path = "../../vpc-errors/examples/server/config.rs"]
@@ -32,8 +34,12 @@ mod flowlogs;
 mod gateway;
 #[path = "../../vpc-errors/examples/server/input.rs"]
 mod input;
+#[path = "../../vpc-errors/examples/server/privateips.rs"]
+mod privateips;
 #[path = "../../vpc-errors/examples/server/publicips.rs"]
 mod publicips;
+#[path = "../../vpc-errors/examples/server/quotas.rs"]
+mod quotas;
 #[path = "../../vpc-errors/examples/server/routes.rs"]
 mod routes;
 #[path = "../../vpc-errors/examples/server/securitygroups.rs"]
@@ -448,6 +454,12 @@ fn operation(method: &Method, path: &str) -> Option<&'static str> {
         (["v1", _, "fl", "flow_logs", _], "GET") => "ShowFlowLog",
         (["v1", _, "fl", "flow_logs", _], "PUT") => "UpdateFlowLog",
         (["v1", _, "fl", "flow_logs", _], "DELETE") => "DeleteFlowLog",
+        (["v1", _, "privateips"], "POST") => "CreatePrivateip",
+        (["v1", _, "privateips", _], "GET") => "ShowPrivateip",
+        (["v1", _, "privateips", _], "DELETE") => "DeletePrivateip",
+        (["v1", _, "subnets", _, "privateips"], "GET") => "ListPrivateips",
+        (["v2.0", "network-ip-availabilities", _], "GET") => "ShowNetworkIpAvailabilities",
+        (["v1", _, "quotas"], "GET") => "ShowQuota",
         _ => return None,
     })
 }

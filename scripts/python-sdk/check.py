@@ -199,6 +199,10 @@ def main():
         return vpcs.update_flow_log(vpc.UpdateFlowLogRequest(
             flowlog_id=flowlog_id, body=vpc.UpdateFlowLogReqBody(
                 flow_log=vpc.UpdateFlowLogReq(admin_state=False))))
+    def create_privateip(subnet_id, ip_address=None):
+        return vpcs.create_privateip(vpc.CreatePrivateipRequest(
+            body=vpc.CreatePrivateipRequestBody(privateips=[
+                vpc.CreatePrivateipOption(subnet_id=subnet_id, ip_address=ip_address)])))
 
     def keep(key, attr):
         def store(result):
@@ -304,6 +308,50 @@ def main():
             ("gone", lambda: vpcs.delete_flow_log(
                 vpc.DeleteFlowLogRequest(flowlog_id=state["flow_log"])),
              lambda: rows.expect("DeleteFlowLog", "FlowLogNotFound", flow_log_id=state["flow_log"])),
+        ("CreatePrivateip", lambda: create_privateip(state["subnet"]),
+         lambda result: state.update(pip=result.privateips[0].id), [
+            ("outside the subnet", lambda: create_privateip(state["subnet"], "192.168.9.9"),
+             rows.expect("CreatePrivateip", "VPC.0705")),
+            ("the gateway's address", lambda: create_privateip(state["subnet"], "10.0.1.1"),
+             rows.expect("CreatePrivateip", "VPC.0701")),
+            ("no such subnet", lambda: create_privateip(MISSING),
+             rows.expect("CreatePrivateip", "VPC.2204")),
+        ]),
+        ("ShowPrivateip", lambda: vpcs.show_privateip(vpc.ShowPrivateipRequest(
+            privateip_id=state["pip"])), None, [
+            ("missing", lambda: vpcs.show_privateip(vpc.ShowPrivateipRequest(privateip_id=MISSING)),
+             rows.expect("ShowPrivateip", "VPC.0704")),
+        ]),
+        ("ListPrivateips", lambda: vpcs.list_privateips(vpc.ListPrivateipsRequest(
+            subnet_id=state["subnet"], limit=10)), None, [
+            ("no such subnet", lambda: vpcs.list_privateips(vpc.ListPrivateipsRequest(
+                subnet_id=MISSING)), rows.expect("ListPrivateips", "VPC.0702")),
+        ]),
+        ("ShowNetworkIpAvailabilities", lambda: vpcs.show_network_ip_availabilities(
+            vpc.ShowNetworkIpAvailabilitiesRequest(network_id=state["subnet"])), None, [
+            ("missing", lambda: vpcs.show_network_ip_availabilities(
+                vpc.ShowNetworkIpAvailabilitiesRequest(network_id=MISSING)),
+             rows.expect("ShowNetworkIpAvailabilities", "VPC.2302", network_id=MISSING)),
+            ("malformed", lambda: vpcs.show_network_ip_availabilities(
+                vpc.ShowNetworkIpAvailabilitiesRequest(network_id="net-1")),
+             rows.expect("ShowNetworkIpAvailabilities", "VPC.2301")),
+        ]),
+        ("ShowQuota", lambda: vpcs.show_quota(vpc.ShowQuotaRequest(type="subnet")), None, [
+            ("unknown type", lambda: vpcs.show_quota(vpc.ShowQuotaRequest(type="router")),
+             rows.expect("ShowQuota", "VPC.1207")),
+        ]),
+        ("DeleteSubnet (with a private IP)", None, None, [
+            ("still has a private IP", lambda: vpcs.delete_subnet(vpc.DeleteSubnetRequest(
+                vpc_id=state["vpc"], subnet_id=state["subnet"])),
+             rows.expect("DeleteSubnet", "VPC.0208")),
+        ]),
+        ("DeletePrivateip", lambda: vpcs.delete_privateip(vpc.DeletePrivateipRequest(
+            privateip_id=state["pip"])), None, [
+            ("gone", lambda: vpcs.delete_privateip(vpc.DeletePrivateipRequest(
+                privateip_id=state["pip"])), rows.expect("DeletePrivateip", "VPC.0704")),
+            ("fault", tweak.faulty("PrivateipDeleteFailed", lambda: vpcs.delete_privateip(
+                vpc.DeletePrivateipRequest(privateip_id=MISSING))),
+             rows.expect("DeletePrivateip", "VPC.0706")),
         ]),
         ("DeleteVpc (with a subnet)", None, None, [
             ("still has a subnet", lambda: vpcs.delete_vpc(vpc.DeleteVpcRequest(vpc_id=state["vpc"])),

@@ -308,10 +308,16 @@ fn macro_references(file: &str, code: &str) -> Vec<Reference> {
 /// variant's `#[vpc(name = …)]` or `#[vpc(code = "…")]`, up to the enum's closing brace.
 fn derive_references(file: &str, code: &str) -> Vec<Reference> {
     let mut out = Vec::new();
-    let mut operation: Option<String> = None;
+    let mut operations: Option<Vec<String>> = None;
+    let mut in_macro: Option<&str> = None;
     for line in code.lines() {
         if line == "}" {
-            operation = None;
+            operations = None;
+            in_macro = None;
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("macro_rules! ") {
+            in_macro = name.strip_suffix(" {");
             continue;
         }
         let Some(rest) = line.trim().strip_prefix("#[vpc(") else {
@@ -326,30 +332,52 @@ fn derive_references(file: &str, code: &str) -> Vec<Reference> {
             .collect();
         let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
         if let Some(op) = get("operation") {
-            operation = Some(op.to_owned());
+            operations = Some(match (op.strip_prefix('$'), in_macro) {
+                // `#[vpc(operation = $operation)]` in a `macro_rules!`: the operations
+                // the file invokes the macro with.
+                (Some(_), Some(name)) => macro_operations(code, name),
+                _ => vec![op.to_owned()],
+            });
             continue;
         }
         if get("name").is_none() && get("code").is_none() {
             // A field's `#[vpc(param = …)]`.
             continue;
         }
-        let op = operation
-            .clone()
+        let ops = operations
+            .as_ref()
             .unwrap_or_else(|| panic!("{file}: `{line}` outside a `#[vpc(operation = …)]` enum"));
-        out.push(Reference {
-            file: file.to_owned(),
-            operation: op,
-            name: get("name").map(str::to_owned),
-            code: get("code").map(|c| {
-                string_literal(c).unwrap_or_else(|| panic!("{file}: cannot read `{line}`"))
-            }),
-            status: get("status").map(|s| {
-                s.parse()
-                    .unwrap_or_else(|_| panic!("{file}: cannot read `{line}`"))
-            }),
-        });
+        for op in ops {
+            out.push(Reference {
+                file: file.to_owned(),
+                operation: op.clone(),
+                name: get("name").map(str::to_owned),
+                code: get("code").map(|c| {
+                    string_literal(c).unwrap_or_else(|| panic!("{file}: cannot read `{line}`"))
+                }),
+                status: get("status").map(|s| {
+                    s.parse()
+                        .unwrap_or_else(|_| panic!("{file}: cannot read `{line}`"))
+                }),
+            });
+        }
     }
     out
+}
+
+/// The operations `code` invokes its `macro_rules! name` with: each invocation's last
+/// argument (`name!(Failure, Operation);`).
+fn macro_operations(code: &str, name: &str) -> Vec<String> {
+    let operations: Vec<String> = code
+        .split(&format!("{name}!("))
+        .skip(1)
+        .filter_map(|rest| {
+            let arguments = &rest[..rest.find(");")?];
+            Some(arguments.rsplit(',').next()?.trim().to_owned())
+        })
+        .collect();
+    assert!(!operations.is_empty(), "`{name}!` is never invoked");
+    operations
 }
 
 #[test]

@@ -11,7 +11,8 @@
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
 //! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
-//! `--security-group-quota N`, `--security-group-rule-quota N`, each
+//! `--security-group-quota N`, `--security-group-rule-quota N`,
+//! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
 //! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
 //! `--log-json`.
 //!
@@ -47,11 +48,21 @@
 //! | `ShowFlowLog` | `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `200 {"flow_log": {...}}` |
 //! | `UpdateFlowLog` | `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}` `{"flow_log": {"name"?, "description"?, "admin_state"?}}` | `200 {"flow_log": {...}}` |
 //! | `DeleteFlowLog` | `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `204` |
+//! | `CreatePrivateip` | `POST /v1/{project_id}/privateips` `{"privateips": [{"subnet_id", "ip_address"?}, ...]}` | `200 {"privateips": [...]}` |
+//! | `ShowPrivateip` | `GET /v1/{project_id}/privateips/{privateip_id}` | `200 {"privateip": {...}}` |
+//! | `ListPrivateips` | `GET /v1/{project_id}/subnets/{subnet_id}/privateips?limit=&marker=` | `200 {"privateips": [...]}` |
+//! | `DeletePrivateip` | `DELETE /v1/{project_id}/privateips/{privateip_id}` | `204` |
+//! | `ShowNetworkIpAvailabilities` | `GET /v2.0/network-ip-availabilities/{network_id}` (a subnet's id) | `200 {"network_ip_availability": {...}}` |
+//! | `ShowQuota` | `GET /v1/{project_id}/quotas?type=` | `200 {"quotas": {"resources": [...]}}` |
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
+//! A private IP's id is a port id: binding an EIP to it puts it in use. A subnet's private
+//! IPs leave out its reserved addresses (network, gateway, broadcast and the two highest
+//! hosts), so a `/24` holds 251; `ShowNetworkIpAvailabilities` counts them, and
+//! `ShowQuota` counts what the project holds.
 //! Not modelled: IPv6 subnets, routes, ports (any UUID is a port an EIP can be bound to;
-//! a flow log knows the ports EIPs are bound to), the log service, shared bandwidths, billing.
+//! a flow log knows the ports EIPs are bound to), the log service, billing.
 //!
 //! # Errors
 //!
@@ -82,6 +93,13 @@
 //! - flow logs: VPC.3002 (404) a VPC, subnet or port (one an EIP is bound to) the project
 //!   lacks, VPC.3004 a duplicate, VPC.3002/VPC.3005 not found (Show / Update, Delete);
 //!   `UpdateFlowLog`'s unreadable body is the gateway's `APIGW.0201`.
+//! - private IPs: VPC.2204 no such subnet, VPC.0705 an address outside it, VPC.0701 an
+//!   address taken (gateway, system, another private IP), VPC.0703 no address left,
+//!   VPC.0704 not found, VPC.0702 a bad list request, VPC.0707 deleting one an EIP is bound
+//!   to; VPC.0208 deleting a subnet with private IPs. `CreatePrivateip` has no parameter
+//!   row: a body of another shape answers the gateway's `APIGW.0201`;
+//! - VPC.2301 a malformed network id, VPC.2302 an unknown one; VPC.1207 an unknown quota
+//!   type.
 //!
 //! Where the catalogue gives an operation a single parameter row, that row answers every
 //! parameter problem of the operation even when its message names one parameter
@@ -127,6 +145,7 @@
 //! without one is given one, as the cloud does.
 
 mod auth;
+mod availability;
 mod cidr;
 mod config;
 mod errors;
@@ -134,7 +153,9 @@ mod faults;
 mod flowlogs;
 mod gateway;
 mod input;
+mod privateips;
 mod publicips;
+mod quotas;
 mod routes;
 mod securitygroups;
 mod state;

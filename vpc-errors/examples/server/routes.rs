@@ -15,7 +15,10 @@ use vpc_errors::extract::BodyLimit;
 use vpc_errors::observe::ObserveLayer;
 
 use crate::state::App;
-use crate::{faults, flowlogs, gateway, input, publicips, securitygroups, subnets, vpcs};
+use crate::{
+    availability, faults, flowlogs, gateway, input, privateips, publicips, quotas, securitygroups,
+    subnets, vpcs,
+};
 
 /// The API, with its middleware: vpc-errors' `ObserveLayer` outermost (it gives every
 /// request an id, echoes it, and logs every final response), then the body limit the
@@ -70,6 +73,20 @@ pub fn router(app: App) -> Router {
                 .put(flowlogs::update)
                 .delete(flowlogs::delete),
         )
+        .route("/v1/{project_id}/privateips", post(privateips::create))
+        .route(
+            "/v1/{project_id}/privateips/{privateip_id}",
+            get(privateips::show).delete(privateips::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets/{subnet_id}/privateips",
+            get(privateips::list),
+        )
+        .route(
+            "/v2.0/network-ip-availabilities/{network_id}",
+            get(availability::show),
+        )
+        .route("/v1/{project_id}/quotas", get(quotas::show))
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)

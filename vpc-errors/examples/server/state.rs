@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::cidr::Cidr;
 use crate::config::Config;
+use crate::privateips::Privateip;
 
 /// The shared state handlers get: configuration, store and id source.
 #[derive(Clone)]
@@ -117,6 +118,8 @@ pub struct Project {
     pub security_group_rules: Vec<crate::securitygroups::SecurityGroupRule>,
     /// Flow logs.
     pub flow_logs: Vec<crate::flowlogs::FlowLog>,
+    /// Private IP addresses of its subnets.
+    pub privateips: Vec<Privateip>,
 }
 
 impl Project {
@@ -128,6 +131,7 @@ impl Project {
             && self.security_groups.is_empty()
             && self.security_group_rules.is_empty()
             && self.flow_logs.is_empty()
+            && self.privateips.is_empty()
     }
 
     /// The VPC with this id.

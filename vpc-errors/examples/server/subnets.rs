@@ -373,6 +373,10 @@ pub async fn delete(
         }
         .into());
     }
+    // Its private IPs would be left without a subnet.
+    if project.privateips.iter().any(|p| p.subnet_id == subnet_id) {
+        return Err(vpc_error!(DeleteSubnet::SubnetHasPrivateips).into());
+    }
     project.subnets.remove(index);
     Ok(crate::no_content())
 }

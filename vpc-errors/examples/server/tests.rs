@@ -18,6 +18,8 @@ use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 mod flowlogs;
 /// The API gateway's answers, and faults on demand.
 mod gateway;
+/// Private IPs, network IP availability and quotas.
+mod privateips;
 /// Every row of the operations here, by fault (`rows.md`).
 mod rows;
 /// Security groups and their rules.
