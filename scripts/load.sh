@@ -33,7 +33,7 @@ fi
 command -v curl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y curl >/dev/null
 
 echo "== building the example server (release)"
-cargo build --release --quiet -p vpc-errors --example server --features axum
+cargo build --release --quiet -p vpc-errors --example server --features axum,tracing
 server="${CARGO_TARGET_DIR:-target}/release/examples/server"
 
 work=$(mktemp -d)

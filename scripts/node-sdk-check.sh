@@ -14,7 +14,7 @@ cd "$root"
 command -v node >/dev/null && command -v npm >/dev/null \
   || { echo "node and npm are needed" >&2; exit 1; }
 (cd scripts/node-sdk && npm ci --no-audit --no-fund --loglevel=error)
-cargo build -q -p vpc-errors --features axum --example server
+cargo build -q -p vpc-errors --features axum,tracing --example server
 project=0123456789abcdef0123456789abcdef
 # shellcheck source=serve-example.sh
 . scripts/serve-example.sh

@@ -17,7 +17,7 @@ if [[ ! -x $venv/bin/python ]]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -r scripts/python-sdk/requirements.txt
-cargo build -q -p vpc-errors --features axum --example server
+cargo build -q -p vpc-errors --features axum,tracing --example server
 cargo build -q -p vpc-errors --features cli --bin vpc-errors
 cli="$root/target/debug/vpc-errors"
 project=0123456789abcdef0123456789abcdef

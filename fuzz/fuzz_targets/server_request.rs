@@ -16,6 +16,8 @@
 
 #[path = "../../vpc-errors/examples/server/auth.rs"]
 mod auth;
+#[path = "../../vpc-errors/examples/server/availability.rs"]
+mod availability;
 #[path = "../../vpc-errors/examples/server/bandwidths.rs"]
 mod bandwidths;
 #[path = "../../vpc-errors/examples/server/cidr.rs"]
@@ -28,14 +30,22 @@ mod errors;
 mod faults;
 // Its `catalogue!("examples/server/gateway.yaml")` is read relative to this crate's
 // manifest: `fuzz/examples/server/gateway.yaml` links to the server's.
+#[path = "../../vpc-errors/examples/server/flowlogs.rs"]
+mod flowlogs;
 #[path = "../../vpc-errors/examples/server/gateway.rs"]
 mod gateway;
 #[path = "../../vpc-errors/examples/server/input.rs"]
 mod input;
+#[path = "../../vpc-errors/examples/server/privateips.rs"]
+mod privateips;
 #[path = "../../vpc-errors/examples/server/publicips.rs"]
 mod publicips;
+#[path = "../../vpc-errors/examples/server/quotas.rs"]
+mod quotas;
 #[path = "../../vpc-errors/examples/server/routes.rs"]
 mod routes;
+#[path = "../../vpc-errors/examples/server/securitygroups.rs"]
+mod securitygroups;
 #[path = "../../vpc-errors/examples/server/state.rs"]
 mod state;
 #[path = "../../vpc-errors/examples/server/subnets.rs"]
@@ -132,6 +142,9 @@ struct Req {
     query: Option<QuerySpec>,
     auth: Auth,
     request_id: Option<String>,
+    /// `Content-Type: application/json`, as the SDKs send: the `Json` extractors refuse
+    /// a body without it before reading it, so most inputs should have it.
+    untyped: bool,
     headers: Vec<(String, Vec<u8>)>,
     body: BodySpec,
 }
@@ -456,6 +469,21 @@ fn operation(method: &Method, path: &str) -> Option<&'static str> {
         (["v1", _, "publicips", _], "GET") => "ShowPublicip",
         (["v1", _, "publicips", _], "PUT") => "UpdatePublicip",
         (["v1", _, "publicips", _], "DELETE") => "DeletePublicip",
+        (["v1", _, "security-groups"], "GET") => "ListSecurityGroups",
+        (["v1", _, "security-groups"], "POST") => "CreateSecurityGroup",
+        (["v1", _, "security-groups", _], "GET") => "ShowSecurityGroup",
+        (["v1", _, "security-group-rules"], "POST") => "CreateSecurityGroupRule",
+        (["v1", _, "fl", "flow_logs"], "GET") => "ListFlowLogs",
+        (["v1", _, "fl", "flow_logs"], "POST") => "CreateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "GET") => "ShowFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "PUT") => "UpdateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "DELETE") => "DeleteFlowLog",
+        (["v1", _, "privateips"], "POST") => "CreatePrivateip",
+        (["v1", _, "privateips", _], "GET") => "ShowPrivateip",
+        (["v1", _, "privateips", _], "DELETE") => "DeletePrivateip",
+        (["v1", _, "subnets", _, "privateips"], "GET") => "ListPrivateips",
+        (["v2.0", "network-ip-availabilities", _], "GET") => "ShowNetworkIpAvailabilities",
+        (["v1", _, "quotas"], "GET") => "ShowQuota",
         (["v1", _, "bandwidths"], "GET") => "ListBandwidths",
         (["v1", _, "bandwidths", _], "GET") => "ShowBandwidth",
         (["v1", _, "bandwidths", _], "PUT") => "UpdateBandwidth",
@@ -576,6 +604,9 @@ fn run(app: &App, req: &Req, seen: &mut Seen) {
         && let Some(value) = token(id.as_bytes())
     {
         request = request.header("x-request-id", value);
+    }
+    if !req.untyped {
+        request = request.header("content-type", "application/json");
     }
     for (name, value) in req.headers.iter().take(4) {
         if let (Ok(name), Ok(value)) = (

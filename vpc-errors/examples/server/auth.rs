@@ -19,38 +19,11 @@
 //! answer the gateway's `APIGW.0301` (the VPC table has no row for them). A token that
 //! is not a configured one answers the VPC table's own `VPC.0008`.
 
-use std::convert::Infallible;
-
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use vpc_errors::extract::{self, Authenticate, Authenticated, Headers};
 use vpc_errors::registry::Operation;
-use vpc_errors::{CommonError, vpc_error};
 
-use crate::gateway;
 use crate::state::App;
-
-/// The credentials a request carries, unchecked. Extracting them never fails: checking
-/// them is the handler's first step, so the refusal is the handler's operation's error.
-pub struct Credentials {
-    token: Option<HeaderValue>,
-    authorization: Option<HeaderValue>,
-    project: Option<HeaderValue>,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Credentials {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        let header = |name: &str| parts.headers.get(name).cloned();
-        Ok(Credentials {
-            token: header("x-auth-token"),
-            authorization: header("authorization"),
-            project: header("x-project-id"),
-        })
-    }
-}
 
 /// What a request wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +40,8 @@ pub struct Caller {
     pub project: String,
 }
 
-/// Why a request is refused before anything else is looked at. The context is for the
-/// access log; on the wire each is a common row of the VPC table or the gateway's
-/// ([`Denied::refusal`]).
+/// Why a request is refused before anything else is looked at: the gateway's refusals
+/// ([`gateway_refusal`]) and the VPC service's (through [`Auth`]).
 #[derive(Debug)]
 pub enum Denied {
     /// Neither `X-Auth-Token` nor `Authorization`.
@@ -80,65 +52,8 @@ pub enum Denied {
     NotASignature,
     /// A signed request without `X-Project-Id`.
     NoProjectHeader,
-    /// The URL names another project than the credentials'.
-    // The fields are for the access log, which writes them through `Debug`.
-    #[allow(dead_code)]
-    OtherProject {
-        /// The URL's.
-        url: String,
-        /// The credentials'.
-        credentials: String,
-    },
     /// A read-only token asked for a change.
     ReadOnly,
-}
-
-/// The row a refusal answers: the VPC table's, or the gateway's where it has none.
-#[derive(Debug)]
-pub enum Refusal {
-    /// A common row of the VPC table, which every operation's type takes.
-    Vpc(CommonError),
-    /// A row of the API gateway's table.
-    Gateway(gateway::CommonError),
-}
-
-impl Denied {
-    /// The row this refusal answers.
-    pub fn refusal(self) -> Refusal {
-        match self {
-            Denied::NoCredentials | Denied::NotASignature | Denied::NoProjectHeader => {
-                Refusal::Gateway(vpc_error!(crate::gateway::Common::IamAuthFailed))
-            }
-            Denied::UnknownToken => Refusal::Vpc(vpc_error!(Common::TokenInvalid)),
-            Denied::OtherProject { .. } => Refusal::Vpc(vpc_error!(Common::TenantIdMismatch)),
-            Denied::ReadOnly => Refusal::Vpc(vpc_error!(Common::ActionForbidden)),
-        }
-    }
-}
-
-impl Credentials {
-    /// The caller, if these credentials may `access` the project `url_project`.
-    pub fn authorize(
-        &self,
-        app: &App,
-        url_project: &str,
-        access: Access,
-    ) -> Result<Caller, Denied> {
-        let project = grant(
-            app,
-            self.token.as_ref().map(HeaderValue::as_bytes),
-            self.authorization.as_ref().map(HeaderValue::as_bytes),
-            self.project.as_ref().map(HeaderValue::as_bytes),
-            access,
-        )?;
-        if project != url_project {
-            return Err(Denied::OtherProject {
-                url: url_project.to_owned(),
-                credentials: project,
-            });
-        }
-        Ok(Caller { project })
-    }
 }
 
 /// A handler's caller, authenticated for the operation whose error type is `E`: a refusal
@@ -282,25 +197,5 @@ mod tests {
         ] {
             assert!(!is_signature(bad), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn refusals_map_onto_common_errors() {
-        use vpc_errors::VpcError as _;
-
-        let code = |d: Denied| match d.refusal() {
-            Refusal::Vpc(e) => e.code(),
-            Refusal::Gateway(e) => e.code(),
-        };
-        assert_eq!(code(Denied::NoCredentials), "APIGW.0301");
-        assert_eq!(code(Denied::UnknownToken), "VPC.0008");
-        assert_eq!(code(Denied::NotASignature), "APIGW.0301");
-        assert_eq!(code(Denied::NoProjectHeader), "APIGW.0301");
-        let other = Denied::OtherProject {
-            url: "a".into(),
-            credentials: "b".into(),
-        };
-        assert_eq!(code(other), "VPC.0007");
-        assert_eq!(code(Denied::ReadOnly), "VPC.2701");
     }
 }

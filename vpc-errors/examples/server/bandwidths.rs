@@ -17,12 +17,11 @@
 //!
 //! `CreateSharedBandwidth`'s table has a single row, its quota: a body it cannot use is
 //! answered by the API gateway's parameter row (`APIGW.0201 API request error.`, or
-//! `Request entity too large.` over the body limit), a published row every client decodes,
-//! rather than a row of another operation.
+//! `Request entity too large.` over the body limit; `gateway::bad_request`), a published
+//! row every client decodes, rather than a row of another operation.
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{self, State};
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{RawPathParams, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
@@ -33,8 +32,9 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
-use crate::errors::{ApiError, api_errors};
-use crate::input::{self, BadInput};
+use crate::errors::ApiError;
+use crate::gateway;
+use crate::input::{self, Broken, EnterpriseProjectId, Id, Limit, Name};
 use crate::state::{App, Project, Publicip, Timestamp};
 
 /// A bandwidth: an EIP's dedicated one or a shared one.
@@ -61,11 +61,13 @@ pub struct Bandwidth {
 }
 
 /// Whether a bandwidth is an EIP's own or shared by several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum ShareType {
     /// `PER`: one EIP's.
+    #[serde(rename = "PER")]
     Dedicated,
     /// `WHOLE`: shared.
+    #[serde(rename = "WHOLE")]
     Shared,
 }
 
@@ -79,13 +81,16 @@ impl ShareType {
 }
 
 /// How a bandwidth is billed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum ChargeMode {
     /// `bandwidth`: by size, the default.
+    #[serde(rename = "bandwidth")]
     Bandwidth,
     /// `traffic`: by volume, dedicated bandwidths only.
+    #[serde(rename = "traffic")]
     Traffic,
     /// `95peak_plus`: enhanced 95th percentile, shared bandwidths only.
+    #[serde(rename = "95peak_plus")]
     Peak95Plus,
 }
 
@@ -98,19 +103,19 @@ impl ChargeMode {
         }
     }
 
-    /// The charge mode `text` names for a bandwidth of `share` type; absent is `bandwidth`.
-    pub fn read(share: ShareType, text: Option<&str>) -> Result<Self, BadInput> {
-        match (share, text) {
-            (_, None | Some("bandwidth")) => Ok(ChargeMode::Bandwidth),
-            (ShareType::Dedicated, Some("traffic")) => Ok(ChargeMode::Traffic),
-            (ShareType::Shared, Some("95peak_plus")) => Ok(ChargeMode::Peak95Plus),
-            (ShareType::Dedicated, Some(_)) => {
-                Err(BadInput::breaks("charge_mode", "bandwidth or traffic"))
-            }
-            (ShareType::Shared, Some(_)) => {
-                Err(BadInput::breaks("charge_mode", "bandwidth or 95peak_plus"))
-            }
-        }
+    /// `self` if a bandwidth of `share` type may be billed so.
+    pub fn allowed(self, share: ShareType) -> Result<Self, Broken> {
+        let rule = match (share, self) {
+            (_, ChargeMode::Bandwidth)
+            | (ShareType::Dedicated, ChargeMode::Traffic)
+            | (ShareType::Shared, ChargeMode::Peak95Plus) => return Ok(self),
+            (ShareType::Dedicated, _) => "bandwidth or traffic",
+            (ShareType::Shared, _) => "bandwidth or 95peak_plus",
+        };
+        Err(Broken {
+            field: "charge_mode",
+            rule,
+        })
     }
 }
 
@@ -130,22 +135,18 @@ pub const fn size_rule(
 
 /// `size` if a bandwidth of this kind may have it: in [`size_rule`]'s range, and above
 /// 300 Mbit/s a multiple of 50, above 1000 a multiple of 500 (the cloud's steps).
-pub fn checked_size(share: ShareType, charge: ChargeMode, size: u32) -> Result<u32, BadInput> {
+pub fn checked_size(share: ShareType, charge: ChargeMode, size: u32) -> Result<u32, Broken> {
     let (range, rule) = size_rule(share, charge);
-    if !range.contains(&size) {
-        return Err(BadInput::breaks("size", rule));
-    }
-    match size {
-        301..=1000 if !size.is_multiple_of(50) => Err(BadInput::breaks(
-            "size",
-            "a multiple of 50 between 300 and 1000 (Mbit/s)",
-        )),
-        1001.. if !size.is_multiple_of(500) => Err(BadInput::breaks(
-            "size",
-            "a multiple of 500 above 1000 (Mbit/s)",
-        )),
-        _ => Ok(size),
-    }
+    let rule = match size {
+        _ if !range.contains(&size) => rule,
+        301..=1000 if !size.is_multiple_of(50) => "a multiple of 50 between 300 and 1000 (Mbit/s)",
+        1001.. if !size.is_multiple_of(500) => "a multiple of 500 above 1000 (Mbit/s)",
+        _ => return Ok(size),
+    };
+    Err(Broken {
+        field: "size",
+        rule,
+    })
 }
 
 /// A new dedicated bandwidth for `publicip`, which is then made to point to it.
@@ -197,6 +198,17 @@ impl Project {
             .filter(|b| b.share_type == ShareType::Shared)
             .count()
     }
+
+    /// How many of its EIPs are in a shared bandwidth.
+    pub fn publicips_in_shared_bandwidths(&self) -> usize {
+        self.publicips
+            .iter()
+            .filter(|p| {
+                self.bandwidth(&p.bandwidth_id)
+                    .is_some_and(|b| b.share_type == ShareType::Shared)
+            })
+            .count()
+    }
 }
 
 /// What an EIP's view says of its bandwidth (`#[serde(flatten)]` into it).
@@ -228,9 +240,9 @@ impl<'a> PublicipBandwidth<'a> {
 /// which share their rows; its `Debug` text is the log's cause.
 #[derive(Debug)]
 pub enum SharedRefusal {
-    /// A body it cannot use, or a `publicip_id` that is no EIP of the project (or is
-    /// given twice): `VPC.0301 Invalid publicip_id`.
-    PublicipId(BadInput),
+    /// A value of the body breaking its rule (no EIP, one given twice, a dedicated
+    /// bandwidth that cannot be given back): `VPC.0301 Invalid publicip_id`.
+    PublicipId(Broken),
     /// No EIP of the project has this id.
     NoSuchPublicip {
         /// The id given.
@@ -249,12 +261,6 @@ pub enum SharedRefusal {
         /// The shared bandwidth it is in, if any.
         in_shared: Option<String>,
     },
-}
-
-impl From<BadInput> for SharedRefusal {
-    fn from(cause: BadInput) -> Self {
-        SharedRefusal::PublicipId(cause)
-    }
 }
 
 impl From<SharedRefusal> for AddPublicipsIntoSharedBandwidthError {
@@ -283,13 +289,21 @@ impl From<SharedRefusal> for RemovePublicipsFromSharedBandwidthError {
     }
 }
 
+/// A refusal as the error of operation `E`: its row, the refusal's context in the log.
+impl<E: From<SharedRefusal>> From<SharedRefusal> for ApiError<E> {
+    fn from(refusal: SharedRefusal) -> Self {
+        tracing::debug!(target: "server", ?refusal, "error cause");
+        ApiError::Row(refusal.into())
+    }
+}
+
 /// `UpdateBandwidth`'s own failures.
 #[derive(Debug, VpcError)]
 #[vpc(operation = UpdateBandwidth)]
 pub enum UpdateBandwidthFailure {
     /// A value breaking its rule, or neither `name` nor `size`.
     #[vpc(name = BandwidthParamInvalid)]
-    Invalid(#[from] BadInput),
+    Invalid(#[source] Broken),
     /// No bandwidth of the project has the id: the table has no not-found row, and the id
     /// is the request's parameter.
     #[vpc(name = BandwidthParamInvalid)]
@@ -311,53 +325,37 @@ pub enum CreateSharedBandwidthFailure {
     },
 }
 
-api_errors! {
-    ShowBandwidthError => ShowBandwidthError,
-    ListBandwidthsError => ListBandwidthsError,
-    UpdateBandwidthError => UpdateBandwidthError,
-    UpdateBandwidthFailure => UpdateBandwidthError,
-    CreateSharedBandwidthFailure => CreateSharedBandwidthError,
-    SharedRefusal => AddPublicipsIntoSharedBandwidthError,
-    SharedRefusal => RemovePublicipsFromSharedBandwidthError,
-}
-
-/// The `bandwidth_id` of `/v1/{project_id}/bandwidths/{bandwidth_id}` (the project is
-/// `Auth`'s to check).
-#[derive(Deserialize)]
+/// `/v1/{project_id}/bandwidths/{bandwidth_id}`.
+#[derive(Debug, Deserialize)]
 pub struct BandwidthPath {
-    bandwidth_id: String,
+    project_id: String,
+    bandwidth_id: Id,
 }
 
 /// `GET /v1/{project_id}/bandwidths/{bandwidth_id}`: `200 {"bandwidth": {...}}`.
 pub async fn show(
     State(app): State<App>,
-    auth: Auth<ShowBandwidthError>,
+    _: Auth<ShowBandwidthError>,
     Path(path, _): Path<ShowBandwidthError, BandwidthPath>,
 ) -> Result<Response, ApiError<ShowBandwidthError>> {
-    if !input::is_uuid(&path.bandwidth_id) {
-        return Err(vpc_error!(ShowBandwidth::BandwidthIdInvalid).into());
-    }
     let mut store = app.store();
-    let project = &*store.project(&auth.caller.project);
+    let project = &*store.project(&path.project_id);
     let bandwidth = project
-        .bandwidth(&path.bandwidth_id)
+        .bandwidth(path.bandwidth_id.as_str())
         .ok_or(vpc_error!(ShowBandwidth::BandwidthNotFound))?;
     Ok(crate::ok(&One {
-        bandwidth: View::new(bandwidth, project, &auth.caller.project),
+        bandwidth: View::new(bandwidth, project, &path.project_id),
     }))
 }
 
 /// `ListBandwidths`' query; other parameters are ignored.
-#[derive(Deserialize)]
-pub struct ListQuery {
-    limit: Option<u32>,
+#[derive(Debug, Deserialize)]
+pub struct ListBandwidthsQuery {
+    limit: Option<Limit>,
     marker: Option<String>,
-    share_type: Option<String>,
+    share_type: Option<ShareType>,
     enterprise_project_id: Option<String>,
 }
-
-/// The page size when a list request gives none, or `limit=0`.
-const DEFAULT_LIMIT: u32 = 2000;
 
 /// `GET /v1/{project_id}/bandwidths[?limit=&marker=&share_type=&enterprise_project_id=]`:
 /// `200 {"bandwidths": [...]}`, oldest first. A marker that is no bandwidth of the list is
@@ -366,108 +364,111 @@ const DEFAULT_LIMIT: u32 = 2000;
 pub async fn list(
     State(app): State<App>,
     auth: Auth<ListBandwidthsError>,
-    Query(query, _): Query<ListBandwidthsError, ListQuery>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    Query(query, _): Query<ListBandwidthsError, ListBandwidthsQuery>,
 ) -> Result<Response, ApiError<ListBandwidthsError>> {
-    let bad_query = || vpc_error!(ListBandwidths::LimitInvalid);
-    let limit = match query.limit {
-        None | Some(0) => DEFAULT_LIMIT,
-        // The cloud's limit is an `i32`.
-        Some(n) if i32::try_from(n).is_ok() => n,
-        Some(_) => return Err(bad_query().into()),
-    };
-    let share_type = match query.share_type.as_deref() {
-        None => None,
-        Some("PER") => Some(ShareType::Dedicated),
-        Some("WHOLE") => Some(ShareType::Shared),
-        Some(_) => return Err(bad_query().into()),
-    };
+    // The table has no path row: a project that is not UTF-8 is simply not the caller's.
+    if input::raw_param(&params, "project_id") != Some(auth.caller.project.as_str()) {
+        return Err(vpc_error!(Common::TenantIdMismatch).into());
+    }
+    let tenant = auth.caller.project;
     let mut store = app.store();
-    let project = &*store.project(&auth.caller.project);
-    let mut listed = project.bandwidths.iter().filter(|b| {
-        share_type.is_none_or(|t| b.share_type == t)
+    let project = &*store.project(&tenant);
+    let listed = project.bandwidths.iter().filter(|b| {
+        query.share_type.is_none_or(|t| b.share_type == t)
             && query
                 .enterprise_project_id
                 .as_ref()
                 .is_none_or(|e| *e == b.enterprise_project_id)
     });
     if let Some(marker) = &query.marker
-        && !listed.by_ref().any(|b| b.id == *marker)
+        && !listed.clone().any(|b| b.id == *marker)
     {
         return Err(vpc_error!(ListBandwidths::BandwidthNotFound).into());
     }
-    let bandwidths = listed
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|b| View::new(b, project, &auth.caller.project))
+    let bandwidths =
+        input::page::<ListBandwidthsError, _>(listed, query.limit, query.marker.as_deref(), |b| {
+            &b.id
+        })?
+        .into_iter()
+        .map(|b| View::new(b, project, &tenant))
         .collect();
     Ok(crate::ok(&Many { bandwidths }))
 }
 
-/// An `UpdateBandwidth` body.
-#[derive(Deserialize)]
-pub struct UpdateBody {
-    bandwidth: UpdateFields,
+/// An `UpdateBandwidth` body: `{"bandwidth": {"name"?, "size"?, "charge_mode"?}}`, a name
+/// or a size at least.
+#[derive(Debug, Deserialize)]
+pub struct UpdateBandwidthRequest {
+    bandwidth: Change,
 }
 
-/// What to change: `name` or `size` at least.
-#[derive(Deserialize)]
-struct UpdateFields {
-    name: Option<String>,
+#[derive(Debug, Deserialize)]
+struct Change {
+    name: Option<NewName>,
     size: Option<u32>,
-    charge_mode: Option<String>,
+    charge_mode: Option<ChargeMode>,
 }
 
-/// `PUT /v1/{project_id}/bandwidths/{bandwidth_id}` with `{"bandwidth": {"name"?,
-/// "size"?, "charge_mode"?}}`, a name or a size at least: `200 {"bandwidth": {...}}`.
+/// A new name, or `""`, which the cloud reads as "keep the name".
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct NewName(Option<Name>);
+
+impl TryFrom<String> for NewName {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        if text.is_empty() {
+            return Ok(NewName(None));
+        }
+        Name::try_from(text).map(|name| NewName(Some(name)))
+    }
+}
+
+/// `PUT /v1/{project_id}/bandwidths/{bandwidth_id}`: `200 {"bandwidth": {...}}`.
 pub async fn update(
     State(app): State<App>,
-    auth: Auth<UpdateBandwidthError>,
+    _: Auth<UpdateBandwidthError>,
     Path(path, _): Path<UpdateBandwidthError, BandwidthPath>,
-    Json(body, _): Json<UpdateBandwidthError, UpdateBody>,
+    Json(body, _): Json<UpdateBandwidthError, UpdateBandwidthRequest>,
 ) -> Result<Response, ApiError<UpdateBandwidthError>> {
-    let UpdateFields {
+    let Change {
         name,
         size,
         charge_mode,
     } = body.bandwidth;
-    // The cloud reads an empty name as "keep the name".
-    let name = name
-        .filter(|n| !n.is_empty())
-        .map(|n| input::name("name", &n))
-        .transpose()
-        .map_err(UpdateBandwidthFailure::Invalid)?;
+    let name = name.and_then(|NewName(name)| name);
     if name.is_none() && size.is_none() {
-        let cause = BadInput::breaks("bandwidth", "given a name or a size");
+        let rule = "given a name or a size";
+        let cause = Broken {
+            field: "bandwidth",
+            rule,
+        };
         return Err(UpdateBandwidthFailure::Invalid(cause).into());
     }
 
     let mut store = app.store();
-    let project = store.project(&auth.caller.project);
-    let Some(index) = project
-        .bandwidths
-        .iter()
-        .position(|b| b.id == path.bandwidth_id)
-    else {
-        return Err(UpdateBandwidthFailure::NotFound {
-            bandwidth_id: path.bandwidth_id,
-        }
-        .into());
+    let project = store.project(&path.project_id);
+    let bandwidth_id = path.bandwidth_id.as_str();
+    let Some(index) = project.bandwidths.iter().position(|b| b.id == bandwidth_id) else {
+        let bandwidth_id = bandwidth_id.to_owned();
+        return Err(UpdateBandwidthFailure::NotFound { bandwidth_id }.into());
     };
     let bandwidth = &project.bandwidths[index];
-    let charge_mode = match charge_mode.as_deref() {
-        None => bandwidth.charge_mode,
-        text => {
-            ChargeMode::read(bandwidth.share_type, text).map_err(UpdateBandwidthFailure::from)?
-        }
-    };
+    let charge_mode = charge_mode
+        .unwrap_or(bandwidth.charge_mode)
+        .allowed(bandwidth.share_type)
+        .map_err(UpdateBandwidthFailure::Invalid)?;
     // A new charge mode may rule out the size kept, so the size is checked either way.
     let size = checked_size(
         bandwidth.share_type,
         charge_mode,
         size.unwrap_or(bandwidth.size),
     )
-    .map_err(UpdateBandwidthFailure::from)?;
+    .map_err(UpdateBandwidthFailure::Invalid)?;
     let bandwidth = &mut project.bandwidths[index];
-    if let Some(name) = name {
+    if let Some(Name(name)) = name {
         bandwidth.name = name;
     }
     bandwidth.size = size;
@@ -475,54 +476,59 @@ pub async fn update(
     bandwidth.updated_at = Timestamp::now();
     let project = &*project;
     Ok(crate::ok(&One {
-        bandwidth: View::new(&project.bandwidths[index], project, &auth.caller.project),
+        bandwidth: View::new(&project.bandwidths[index], project, &path.project_id),
     }))
 }
 
 /// A `CreateSharedBandwidth` body.
-#[derive(Deserialize)]
-struct CreateBody {
-    bandwidth: CreateFields,
+#[derive(Debug, Deserialize)]
+pub struct CreateSharedBandwidthRequest {
+    bandwidth: NewShared,
 }
 
 /// The shared bandwidth to create.
-#[derive(Deserialize)]
-struct CreateFields {
-    name: String,
+#[derive(Debug, Deserialize)]
+struct NewShared {
+    name: Name,
     size: u32,
-    charge_mode: Option<String>,
-    enterprise_project_id: Option<String>,
-    public_border_group: Option<String>,
-    bandwidth_type: Option<String>,
+    charge_mode: Option<ChargeMode>,
+    enterprise_project_id: Option<EnterpriseProjectId>,
+    #[allow(dead_code, reason = "read to check it: edge sites are not modelled")]
+    public_border_group: Option<Center>,
+    #[allow(dead_code, reason = "read to check it: `share` is the only one")]
+    bandwidth_type: Option<Share>,
+}
+
+/// `center`: edge sites are not modelled.
+#[derive(Debug, Deserialize)]
+enum Center {
+    #[serde(rename = "center")]
+    Center,
+}
+
+/// `share`, the centre's shared bandwidth type.
+#[derive(Debug, Deserialize)]
+enum Share {
+    #[serde(rename = "share")]
+    Share,
 }
 
 /// `POST /v2.0/{project_id}/bandwidths` with `{"bandwidth": {"name", "size",
-/// "charge_mode"?, "enterprise_project_id"?}}`: `200 {"bandwidth": {...}}`.
+/// "charge_mode"?, "enterprise_project_id"?}}`: `200 {"bandwidth": {...}}`. The body is
+/// the gateway's to refuse (see the module docs).
 pub async fn create_shared(
     State(app): State<App>,
     auth: Auth<CreateSharedBandwidthError>,
-    body: Result<Bytes, BytesRejection>,
+    Json(body, _): Json<gateway::CommonError, CreateSharedBandwidthRequest>,
 ) -> Result<Response, ApiError<CreateSharedBandwidthError>> {
-    let fields = new_shared(body)?;
-    let name = input::name("name", &fields.name).map_err(refused_body)?;
-    let charge_mode =
-        ChargeMode::read(ShareType::Shared, fields.charge_mode.as_deref()).map_err(refused_body)?;
-    let size = checked_size(ShareType::Shared, charge_mode, fields.size).map_err(refused_body)?;
-    let enterprise_project_id = input::enterprise_project_id(
-        "enterprise_project_id",
-        fields.enterprise_project_id.as_deref(),
-    )
-    .map_err(refused_body)?;
-    // Edge sites are not modelled: only the centre's shared type.
-    if !matches!(fields.public_border_group.as_deref(), None | Some("center")) {
-        return Err(refused_body(BadInput::breaks(
-            "public_border_group",
-            "center",
-        )));
-    }
-    if !matches!(fields.bandwidth_type.as_deref(), None | Some("share")) {
-        return Err(refused_body(BadInput::breaks("bandwidth_type", "share")));
-    }
+    let new = body.bandwidth;
+    let charge_mode = new
+        .charge_mode
+        .unwrap_or(ChargeMode::Bandwidth)
+        .allowed(ShareType::Shared)
+        .map_err(gateway::bad_request)?;
+    let size =
+        checked_size(ShareType::Shared, charge_mode, new.size).map_err(gateway::bad_request)?;
 
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
@@ -533,12 +539,12 @@ pub async fn create_shared(
     let now = Timestamp::now();
     let bandwidth = Bandwidth {
         id: app.new_id(),
-        name,
+        name: new.name.0,
         size,
         share_type: ShareType::Shared,
         charge_mode,
         line: "share",
-        enterprise_project_id,
+        enterprise_project_id: EnterpriseProjectId::or_default(new.enterprise_project_id),
         created_at: now,
         updated_at: now,
     };
@@ -549,73 +555,36 @@ pub async fn create_shared(
     Ok(response)
 }
 
-/// The fields of a `CreateSharedBandwidth` body, or the gateway's answer to one it
-/// cannot read (see the module docs).
-fn new_shared(
-    body: Result<Bytes, BytesRejection>,
-) -> Result<CreateFields, ApiError<CreateSharedBandwidthError>> {
-    let body = body.map_err(|rejection| match rejection {
-        BytesRejection::FailedToBufferBody(
-            extract::rejection::FailedToBufferBody::LengthLimitError(_),
-        ) => ApiError::gateway(
-            vpc_error!(crate::gateway::Common::EntityTooLarge),
-            "the body is over the limit",
-        ),
-        _ => ApiError::gateway(
-            vpc_error!(crate::gateway::Common::RequestError),
-            "the body could not be read",
-        ),
-    })?;
-    serde_json::from_slice::<CreateBody>(&body)
-        .map(|b| b.bandwidth)
-        .map_err(|e| {
-            ApiError::gateway(
-                vpc_error!(crate::gateway::Common::RequestError),
-                format!("the body is not a shared bandwidth: {e}"),
-            )
-        })
+/// An `AddPublicipsIntoSharedBandwidth` body: `{"bandwidth": {"publicip_info":
+/// [{"publicip_id"}]}}`.
+#[derive(Debug, Deserialize)]
+pub struct InsertRequest {
+    bandwidth: Insertion,
 }
 
-/// The gateway's parameter row for a field of a `CreateSharedBandwidth` body.
-fn refused_body(cause: BadInput) -> ApiError<CreateSharedBandwidthError> {
-    ApiError::gateway(vpc_error!(crate::gateway::Common::RequestError), cause)
-}
-
-/// The body of an insertion: `{"bandwidth": {"publicip_info": [{"publicip_id"}]}}`.
-#[derive(Deserialize)]
-pub struct InsertBody {
-    bandwidth: InsertFields,
-}
-
-#[derive(Deserialize)]
-struct InsertFields {
+#[derive(Debug, Deserialize)]
+struct Insertion {
     publicip_info: Vec<PublicipRef>,
 }
 
 /// An EIP named in `publicip_info`; `publicip_type` is for IPv6 ports, not modelled.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct PublicipRef {
-    publicip_id: String,
+    publicip_id: Id,
 }
 
-/// The body of a removal: the EIPs, and the dedicated bandwidth each gets back.
-#[derive(Deserialize)]
-pub struct RemoveBody {
-    bandwidth: RemoveFields,
+/// A `RemovePublicipsFromSharedBandwidth` body: the EIPs, and the dedicated bandwidth
+/// each gets back.
+#[derive(Debug, Deserialize)]
+pub struct RemoveRequest {
+    bandwidth: Removal,
 }
 
-#[derive(Deserialize)]
-struct RemoveFields {
+#[derive(Debug, Deserialize)]
+struct Removal {
     publicip_info: Vec<PublicipRef>,
-    charge_mode: String,
+    charge_mode: ChargeMode,
     size: u32,
-}
-
-/// The `bandwidth_id` of a `/v2.0` shared bandwidth path. These operations have no path
-/// row, so a parameter that cannot be read is simply no shared bandwidth's id.
-#[derive(Deserialize)]
-pub struct SharedPath {
-    bandwidth_id: String,
 }
 
 /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert` with `{"bandwidth":
@@ -624,13 +593,13 @@ pub struct SharedPath {
 pub async fn insert(
     State(app): State<App>,
     auth: Auth<AddPublicipsIntoSharedBandwidthError>,
-    path: Result<extract::Path<SharedPath>, PathRejection>,
-    Json(body, _): Json<AddPublicipsIntoSharedBandwidthError, InsertBody>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    Json(body, _): Json<AddPublicipsIntoSharedBandwidthError, InsertRequest>,
 ) -> Result<Response, ApiError<AddPublicipsIntoSharedBandwidthError>> {
-    let ids = publicip_ids(&body.bandwidth.publicip_info)?;
+    let ids = publicip_ids(body.bandwidth.publicip_info)?;
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
-    let shared = shared_bandwidth(project, path)?;
+    let shared = shared_bandwidth(project, &params)?;
     for id in &ids {
         let publicip = member(project, id)?;
         if let Some(other) = project
@@ -664,22 +633,23 @@ pub async fn insert(
 pub async fn remove(
     State(app): State<App>,
     auth: Auth<RemovePublicipsFromSharedBandwidthError>,
-    path: Result<extract::Path<SharedPath>, PathRejection>,
-    Json(body, _): Json<RemovePublicipsFromSharedBandwidthError, RemoveBody>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    Json(body, _): Json<RemovePublicipsFromSharedBandwidthError, RemoveRequest>,
 ) -> Result<Response, ApiError<RemovePublicipsFromSharedBandwidthError>> {
-    let RemoveFields {
+    let Removal {
         publicip_info,
         charge_mode,
         size,
     } = body.bandwidth;
-    let ids = publicip_ids(&publicip_info)?;
-    let charge_mode =
-        ChargeMode::read(ShareType::Dedicated, Some(&charge_mode)).map_err(SharedRefusal::from)?;
+    let ids = publicip_ids(publicip_info)?;
+    let charge_mode = charge_mode
+        .allowed(ShareType::Dedicated)
+        .map_err(SharedRefusal::PublicipId)?;
     let size =
-        checked_size(ShareType::Dedicated, charge_mode, size).map_err(SharedRefusal::from)?;
+        checked_size(ShareType::Dedicated, charge_mode, size).map_err(SharedRefusal::PublicipId)?;
     let mut store = app.store();
     let project = store.project(&auth.caller.project);
-    let shared = shared_bandwidth(project, path)?;
+    let shared = shared_bandwidth(project, &params)?;
     for id in &ids {
         let publicip = member(project, id)?;
         if publicip.bandwidth_id != shared {
@@ -705,30 +675,39 @@ pub async fn remove(
     Ok(crate::no_content())
 }
 
-/// The EIP ids of `publicip_info`: at least one, each of an id's shape, none twice.
-fn publicip_ids(info: &[PublicipRef]) -> Result<Vec<String>, SharedRefusal> {
+/// The EIP ids of `publicip_info`: at least one, none twice.
+fn publicip_ids(info: Vec<PublicipRef>) -> Result<Vec<String>, SharedRefusal> {
+    let refused = |rule| {
+        SharedRefusal::PublicipId(Broken {
+            field: "publicip_info",
+            rule,
+        })
+    };
     if info.is_empty() {
-        return Err(BadInput::breaks("publicip_info", "at least one EIP").into());
+        return Err(refused("at least one EIP"));
     }
     let mut ids: Vec<String> = Vec::with_capacity(info.len());
-    for PublicipRef { publicip_id } in info {
-        if !input::is_uuid(publicip_id) {
-            return Err(BadInput::breaks("publicip_id", "an EIP id").into());
+    for PublicipRef {
+        publicip_id: Id(id),
+    } in info
+    {
+        if ids.contains(&id) {
+            return Err(refused("each EIP once"));
         }
-        if ids.contains(publicip_id) {
-            return Err(BadInput::breaks("publicip_id", "given once").into());
-        }
-        ids.push(publicip_id.clone());
+        ids.push(id);
     }
     Ok(ids)
 }
 
-/// The id of the shared bandwidth the path names, if the project has it.
+/// The id of the shared bandwidth the path names, if the project has it. These
+/// operations have no path row: a parameter that is not UTF-8 names no bandwidth.
 fn shared_bandwidth(
     project: &Project,
-    path: Result<extract::Path<SharedPath>, PathRejection>,
+    params: &Result<RawPathParams, RawPathParamsRejection>,
 ) -> Result<String, SharedRefusal> {
-    let bandwidth_id = path.map_or_else(|_| String::new(), |p| p.0.bandwidth_id);
+    let bandwidth_id = input::raw_param(params, "bandwidth_id")
+        .unwrap_or_default()
+        .to_owned();
     match project.bandwidth(&bandwidth_id) {
         Some(b) if b.share_type == ShareType::Shared => Ok(bandwidth_id),
         _ => Err(SharedRefusal::NotShared { bandwidth_id }),

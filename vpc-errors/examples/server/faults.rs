@@ -30,7 +30,6 @@ use axum::response::{IntoResponse, Response};
 use vpc_errors::registry::{Entry, Operation};
 use vpc_errors::{AnyVpcError, VpcError, vpc_error};
 
-use crate::errors::Logged;
 use crate::gateway;
 use crate::state::App;
 
@@ -60,13 +59,8 @@ pub async fn inject(State(app): State<App>, request: Request, next: Next) -> Res
     };
     match fault(operation, spec) {
         Ok(error) => {
-            let note = Logged {
-                code: error.code(),
-                cause: format!("fault requested by {FAULT_HEADER}"),
-            };
-            let mut response = error.into_response();
-            response.extensions_mut().insert(note);
-            response
+            tracing::debug!(target: "server", code = error.code(), "fault requested by {FAULT_HEADER}");
+            error.into_response()
         }
         Err(refused) => refusal(&refused),
     }

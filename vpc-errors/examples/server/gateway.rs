@@ -7,13 +7,17 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use vpc_errors::extract::BodyRoles;
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
-use crate::errors::Logged;
+use crate::errors::ApiError;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -47,17 +51,42 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
     }
 }
 
-/// `error` as a response, with its `cause` for the access log. The request id goes into the
-/// body's `request_id` member and the `X-Request-Id` header on the way out (vpc-errors'
-/// `echo_request_id` middleware).
+/// The gateway's refusal of a request its API's definition does not allow (`APIGW.0201`
+/// `API request error.`), for an operation whose table has no parameter row; `cause` goes
+/// to a `DEBUG` event.
+pub fn bad_request<E>(cause: impl fmt::Debug) -> ApiError<E> {
+    let error = vpc_error!(crate::gateway::Common::RequestError);
+    tracing::debug!(target: "server", code = error.code(), ?cause, "gateway refusal");
+    ApiError::Gateway(error)
+}
+
+/// The body of an operation whose table has no parameter row is read as
+/// `Json<gateway::CommonError, T>`: a body the API's definition does not allow is the
+/// gateway's `APIGW.0201`, `400` (`413` for one over the limit).
+impl BodyRoles for CommonError {
+    fn bad_body(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::RequestError)
+    }
+
+    fn missing_field(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
+    }
+
+    fn body_too_large(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::EntityTooLarge)
+    }
+
+    fn bad_content_type(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
+    }
+}
+
+/// `error` as a response, its `cause` in a `DEBUG` event. The request id goes into the
+/// body's `request_id` member and the `X-Request-Id` header on the way out
+/// (`vpc_errors::observe::ObserveLayer`).
 pub fn answer(error: CommonError, cause: &str) -> Response {
-    let note = Logged {
-        code: error.code(),
-        cause: cause.to_owned(),
-    };
-    let mut response = error.into_response();
-    response.extensions_mut().insert(note);
-    response
+    tracing::debug!(target: "server", code = error.code(), cause, "gateway refusal");
+    error.into_response()
 }
 
 #[cfg(test)]

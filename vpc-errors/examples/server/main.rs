@@ -4,15 +4,17 @@
 //! writes an error body or status by hand.
 //!
 //! ```text
-//! cargo run -p vpc-errors --example server --features axum [-- --port 8080 ...]
+//! cargo run -p vpc-errors --example server --features axum,tracing [-- --port 8080 ...]
 //! ```
 //!
 //! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
-//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--shared-bandwidth-quota N`,
-//! `--publicip-pool CIDR`, each
-//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below).
+//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
+//! `--security-group-quota N`, `--security-group-rule-quota N`, `--shared-bandwidth-quota N`,
+//! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
+//! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
+//! `--log-json`.
 //!
 //! # Operations
 //!
@@ -37,6 +39,21 @@
 //! | `ListPublicips` | `GET /v1/{project_id}/publicips?limit=&marker=` | `200 {"publicips": [...]}` |
 //! | `UpdatePublicip` | `PUT /v1/{project_id}/publicips/{publicip_id}` `{"publicip": {"port_id": "…"}}` binds; `port_id` absent, `null` or `""` unbinds | `200 {"publicip": {...}}` |
 //! | `DeletePublicip` | `DELETE /v1/{project_id}/publicips/{publicip_id}` | `204` |
+//! | `CreateSecurityGroup` | `POST /v1/{project_id}/security-groups` `{"security_group": {"name", "vpc_id"?, "enterprise_project_id"?}}` | `200 {"security_group": {...}}`, with the cloud's four default rules |
+//! | `ShowSecurityGroup` | `GET /v1/{project_id}/security-groups/{security_group_id}` | `200 {"security_group": {...}}` |
+//! | `ListSecurityGroups` | `GET /v1/{project_id}/security-groups?limit=&marker=&vpc_id=&enterprise_project_id=` | `200 {"security_groups": [...]}` |
+//! | `CreateSecurityGroupRule` | `POST /v1/{project_id}/security-group-rules` `{"security_group_rule": {"security_group_id", "direction", "ethertype"?, "protocol"?, "port_range_min"?, "port_range_max"?, "remote_ip_prefix"? \| "remote_group_id"? \| "remote_address_group_id"?, "description"?}}` | `200 {"security_group_rule": {...}}` |
+//! | `CreateFlowLog` | `POST /v1/{project_id}/fl/flow_logs` `{"flow_log": {"name", "resource_type", "resource_id", "traffic_type", "log_group_id", "log_topic_id", "description"?}}` | `200 {"flow_log": {...}}` |
+//! | `ListFlowLogs` | `GET /v1/{project_id}/fl/flow_logs?limit=&marker=&resource_type=&status=&…` | `200 {"flow_logs": [...]}` |
+//! | `ShowFlowLog` | `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `200 {"flow_log": {...}}` |
+//! | `UpdateFlowLog` | `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}` `{"flow_log": {"name"?, "description"?, "admin_state"?}}` | `200 {"flow_log": {...}}` |
+//! | `DeleteFlowLog` | `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `204` |
+//! | `CreatePrivateip` | `POST /v1/{project_id}/privateips` `{"privateips": [{"subnet_id", "ip_address"?}, ...]}` | `200 {"privateips": [...]}` |
+//! | `ShowPrivateip` | `GET /v1/{project_id}/privateips/{privateip_id}` | `200 {"privateip": {...}}` |
+//! | `ListPrivateips` | `GET /v1/{project_id}/subnets/{subnet_id}/privateips?limit=&marker=` | `200 {"privateips": [...]}` |
+//! | `DeletePrivateip` | `DELETE /v1/{project_id}/privateips/{privateip_id}` | `204` |
+//! | `ShowNetworkIpAvailabilities` | `GET /v2.0/network-ip-availabilities/{network_id}` (a subnet's id) | `200 {"network_ip_availability": {...}}` |
+//! | `ShowQuota` | `GET /v1/{project_id}/quotas?type=` | `200 {"quotas": {"resources": [...]}}` |
 //! | `ShowBandwidth` | `GET /v1/{project_id}/bandwidths/{bandwidth_id}` | `200 {"bandwidth": {...}}` |
 //! | `ListBandwidths` | `GET /v1/{project_id}/bandwidths?limit=&marker=&share_type=&enterprise_project_id=` | `200 {"bandwidths": [...]}` |
 //! | `UpdateBandwidth` | `PUT /v1/{project_id}/bandwidths/{bandwidth_id}` `{"bandwidth": {"name"?, "size"?, "charge_mode"?}}` | `200 {"bandwidth": {...}}` |
@@ -46,15 +63,20 @@
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
-//! Every EIP is in a bandwidth of its own (`PER`, created and deleted with it) or a shared
-//! one (`WHOLE`); see `bandwidths.rs`. Not modelled: IPv6, routes, ports (any UUID is a
-//! port), billing.
+//! A private IP's id is a port id: binding an EIP to it puts it in use. A subnet's private
+//! IPs leave out its reserved addresses (network, gateway, broadcast and the two highest
+//! hosts), so a `/24` holds 251; `ShowNetworkIpAvailabilities` counts them, and
+//! `ShowQuota` counts what the project holds. Every EIP is in a bandwidth of its own
+//! (`PER`, created and deleted with it) or a shared one (`WHOLE`); see `bandwidths.rs`.
+//! Not modelled: IPv6 subnets, routes, ports (any UUID is a port an EIP can be bound to;
+//! a flow log knows the ports EIPs are bound to), the log service, billing.
 //!
 //! # Errors
 //!
 //! From the state of the store, never from a switch; each is its operation's row (see
 //! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
-//! `publicips.rs`, `bandwidths.rs`; `rows.md` lists every row with the test asserting it):
+//! `publicips.rs`, `securitygroups.rs`, `flowlogs.rs`, `bandwidths.rs`; `rows.md` lists
+//! every row with the test asserting it):
 //!
 //! - every operation: VPC.0008 an unknown token (no credentials or malformed ones are the
 //!   gateway's, below); VPC.0007 the URL's project is not the token's; VPC.2701 a read-only token asked for a change;
@@ -73,6 +95,19 @@
 //! - EIPs: VPC.0521 quota, VPC.0522 address taken, VPC.0532 pool exhausted, VPC.0504 not
 //!   found, VPC.0510 already bound, VPC.0511 port bound to another EIP, VPC.0517 deleting
 //!   a bound one;
+//! - security groups: VPC.0604 quota, VPC.0603 not found, VPC.0003 an unknown `vpc_id`;
+//!   rules: VPC.0602 a duplicate (the default rules count) or the rule quota; a rule the
+//!   API does not allow is the gateway's `APIGW.0201`, the operation having no parameter row;
+//! - flow logs: VPC.3002 (404) a VPC, subnet or port (one an EIP is bound to) the project
+//!   lacks, VPC.3004 a duplicate, VPC.3002/VPC.3005 not found (Show / Update, Delete);
+//!   `UpdateFlowLog`'s unreadable body is the gateway's `APIGW.0201`;
+//! - private IPs: VPC.2204 no such subnet, VPC.0705 an address outside it, VPC.0701 an
+//!   address taken (gateway, system, another private IP), VPC.0703 no address left,
+//!   VPC.0704 not found, VPC.0702 a bad list request, VPC.0707 deleting one an EIP is bound
+//!   to; VPC.0208 deleting a subnet with private IPs. `CreatePrivateip` has no parameter
+//!   row: a body of another shape answers the gateway's `APIGW.0201`;
+//! - VPC.2301 a malformed network id, VPC.2302 an unknown one; VPC.1207 an unknown quota
+//!   type;
 //! - bandwidths: VPC.0301 a bad id, query or body (each operation's own message), VPC.0306
 //!   not found (or an unknown marker), VPC.0310 shared bandwidth quota, VPC.0323 inserting
 //!   an EIP already in a shared bandwidth, removing one that is not in it, or naming what
@@ -115,21 +150,28 @@
 //!
 //! # Logs and request ids
 //!
-//! One line per request on stderr: method, path, status and, for an error, its code and
-//! cause (`DELETE /v1/…/vpcs/… 409 VPC.0104 HasSubnets { … } x-request-id=…`). A valid
-//! `X-Request-Id` is echoed on the response (vpc-errors' `echo_request_id` middleware);
-//! a request without one is given one, as the cloud does.
+//! vpc-errors' `ObserveLayer` records one `tracing` event per response (request id,
+//! method, matched route, status, latency and, for an error, its operation, code and
+//! name), written on stderr by `tracing-subscriber`: human-readable lines, or JSON objects
+//! with `--log-json`; `VPC_SERVER_DEBUG=1` adds each error's cause. Request text is
+//! escaped in every line. A valid `X-Request-Id` is echoed on the response; a request
+//! without one is given one, as the cloud does.
 
 mod auth;
+mod availability;
 mod bandwidths;
 mod cidr;
 mod config;
 mod errors;
 mod faults;
+mod flowlogs;
 mod gateway;
 mod input;
+mod privateips;
 mod publicips;
+mod quotas;
 mod routes;
+mod securitygroups;
 mod state;
 mod subnets;
 mod vpcs;
@@ -141,40 +183,31 @@ use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
+use clap::Parser as _;
 use tokio::net::TcpListener;
 
-use crate::config::{Command, Config, DEMO_PROJECT, DEMO_TOKEN, USAGE};
+use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Options};
 pub use crate::routes::{no_content, ok, router};
 use crate::state::App;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // `args_os`: a non-UTF-8 argument is reported as a bad value, not a panic.
-    let args = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned());
-    let config = match Config::parse(args, |name| std::env::var(name).ok()) {
-        Ok(Command::Serve(config)) => config,
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("server: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // `--help` and mistakes are clap's: usage on stdout, or the mistake on stderr and
+    // exit code 2.
+    let options = Options::parse();
+    logs(options.log_json);
+    let config = options.into_config();
     let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("server: cannot listen on 127.0.0.1:{}: {e}", config.port);
+            tracing::error!(port = config.port, error = %e, "cannot listen on 127.0.0.1");
             return ExitCode::FAILURE;
         }
     };
     let address = match listener.local_addr() {
         Ok(address) => address,
         Err(e) => {
-            eprintln!("server: {e}");
+            tracing::error!(error = %e, "no local address");
             return ExitCode::FAILURE;
         }
     };
@@ -191,9 +224,30 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("server: {e}");
+            tracing::error!(error = %e, "serving failed");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs on stderr: one human-readable line an event, or one JSON object with `--log-json`.
+/// `INFO` and above (every error response is one `INFO` event of `ObserveLayer`'s);
+/// `RUST_LOG=debug` would need the `env-filter` feature, so `VPC_SERVER_DEBUG=1` adds the
+/// handlers' causes instead.
+fn logs(json: bool) {
+    let debug = std::env::var_os("VPC_SERVER_DEBUG").is_some_and(|v| v == "1");
+    let level = if debug {
+        tracing::Level::DEBUG
+    } else {
+        tracing::Level::INFO
+    };
+    let logs = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr);
+    if json {
+        logs.json().init();
+    } else {
+        logs.init();
     }
 }
 
@@ -201,7 +255,7 @@ async fn main() -> ExitCode {
 /// then stops only when killed) rather than stopping at once.
 async fn ctrl_c() {
     if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("server: cannot listen for Ctrl-C ({e}); stop it with a signal");
+        tracing::error!(error = %e, "cannot listen for Ctrl-C; stop the server with a signal");
         std::future::pending::<()>().await;
     }
     println!("Ctrl-C: finishing the requests in flight");
@@ -246,9 +300,11 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     out += "                 WITHOUT verifying the signature (a local test double only)\n";
     let _ = writeln!(
         out,
-        "  quotas per project: {} VPCs, {} EIPs, {} shared bandwidths; EIP addresses from {}",
+        "  quotas per project: {} VPCs, {} EIPs, {} security groups, {} security group rules,\n  {} shared bandwidths; EIP addresses from {}",
         config.vpc_quota,
         config.publicip_quota,
+        config.security_group_quota,
+        config.security_group_rule_quota,
         config.shared_bandwidth_quota,
         config.publicip_pool
     );
@@ -261,7 +317,7 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     }
     let _ = writeln!(
         out,
-        "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"
+        "try:\n  curl -s -X POST http://{address}/v1/{example_project}/vpcs \\\n    -H 'X-Auth-Token: {example_token}' -H 'Content-Type: application/json' \\\n    -d '{{\"vpc\": {{\"name\": \"demo\", \"cidr\": \"10.0.0.0/16\"}}}}'"
     );
     out
 }

@@ -7,38 +7,39 @@
 
 use std::net::Ipv4Addr;
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{RawPathParams, State};
 use axum::response::Response;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
     CreatePublicipError, DeletePublicipError, ListPublicipsError, ShowPublicipError,
     UpdatePublicipError, VpcError, vpc_error,
 };
 
-use crate::auth::{Access, Credentials};
-use crate::bandwidths::{self, ChargeMode, PublicipBandwidth, ShareType};
+use crate::auth::Auth;
+use crate::bandwidths::{self, ChargeMode, PublicipBandwidth};
 use crate::cidr::Cidr;
-use crate::errors::{ApiError, api_errors};
-use crate::input::{self, BadInput, Object, PathIds};
+use crate::errors::ApiError;
+use crate::input::{self, Broken, EnterpriseProjectId, Id, ListQuery, Name};
 use crate::state::{App, Project, Publicip, Timestamp};
-
-/// The EIP lines accepted in `publicip.type`: dynamic and static BGP, found in every
-/// region.
-const TYPES: [&str; 2] = ["5_bgp", "5_sbgp"];
+use crate::vpcs::ProjectPath;
 
 /// `CreatePublicip`'s own failures.
 #[derive(Debug, VpcError)]
 #[vpc(operation = CreatePublicip)]
 pub enum CreatePublicipFailure {
-    /// A malformed body or a bad `publicip` field: `VPC.0501` is the EIP parameter error
-    /// (its only row here happens to mention `share_type`).
+    /// An `ip_address` outside the pool: `VPC.0501` is the EIP parameter error (its only
+    /// row here happens to mention `share_type`).
     #[vpc(name = PublicipParamInvalid)]
-    Invalid(#[from] BadInput),
-    /// A bad `bandwidth` field: the bandwidth parameter error, `VPC.0301`.
+    Invalid(#[source] Broken),
+    /// A bad or missing `bandwidth`: the bandwidth parameter error, `VPC.0301`.
     #[vpc(name = BandwidthParamInvalid)]
-    BadBandwidth(#[source] BadInput),
+    BadBandwidth(#[source] serde_json::Error),
+    /// A `bandwidth` whose size or charge mode breaks the rules of a dedicated one
+    /// (`bandwidths::checked_size`): the same row.
+    #[vpc(name = BandwidthParamInvalid)]
+    BandwidthRule(#[source] Broken),
     /// The project has its quota of EIPs.
     #[vpc(name = PublicipQuotaExceeded)]
     QuotaReached {
@@ -63,9 +64,6 @@ pub enum CreatePublicipFailure {
 #[derive(Debug, VpcError)]
 #[vpc(operation = UpdatePublicip)]
 pub enum UpdatePublicipFailure {
-    /// A malformed body or `port_id`: the operation's only parameter row.
-    #[vpc(name = PortIdInvalid)]
-    Invalid(#[from] BadInput),
     /// No EIP of the project has the id (a malformed id included: the operation has no
     /// invalid-id row, and no EIP has such an id).
     #[vpc(name = PublicipNotFound)]
@@ -103,37 +101,144 @@ pub enum DeletePublicipFailure {
     },
 }
 
-api_errors! {
-    CreatePublicipError => CreatePublicipError,
-    CreatePublicipFailure => CreatePublicipError,
-    ShowPublicipError => ShowPublicipError,
-    ListPublicipsError => ListPublicipsError,
-    UpdatePublicipError => UpdatePublicipError,
-    UpdatePublicipFailure => UpdatePublicipError,
-    DeletePublicipError => DeletePublicipError,
-    DeletePublicipFailure => DeletePublicipError,
+/// `/v1/{project_id}/publicips/{publicip_id}`.
+#[derive(Debug, Deserialize)]
+pub struct PublicipPath {
+    project_id: String,
+    publicip_id: Id,
 }
 
-/// `POST /v1/{project_id}/publicips` with `{"publicip": {"type", "ip_version"?,
-/// "ip_address"?}, "bandwidth": {"name", "size", "share_type": "PER",
-/// "charge_mode"?}, "enterprise_project_id"?}`: `200 {"publicip": {...}}`.
+/// A `CreatePublicip` body: `{"publicip": {"type", "ip_version"?, "ip_address"?},
+/// "bandwidth": {"name", "size", "share_type": "PER", "charge_mode"?},
+/// "enterprise_project_id"?}`.
+#[derive(Debug, Deserialize)]
+pub struct CreatePublicipRequest {
+    publicip: NewPublicip,
+    /// Read apart: a bad bandwidth has its own row (`VPC.0301`), not the body's.
+    bandwidth: Option<serde_json::Value>,
+    enterprise_project_id: Option<EnterpriseProjectId>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewPublicip {
+    #[serde(rename = "type")]
+    line: Line,
+    #[allow(dead_code, reason = "read to check it: IPv4 is the only one")]
+    ip_version: Option<IpVersion>,
+    ip_address: Option<Ipv4Addr>,
+}
+
+/// The EIP lines accepted in `publicip.type`: dynamic and static BGP, found in every
+/// region.
+#[derive(Debug, Clone, Copy, Deserialize)]
+enum Line {
+    #[serde(rename = "5_bgp")]
+    Bgp,
+    #[serde(rename = "5_sbgp")]
+    StaticBgp,
+}
+
+/// `4`: IPv6 is not modelled.
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "u8")]
+struct IpVersion;
+
+impl TryFrom<u8> for IpVersion {
+    type Error = &'static str;
+
+    fn try_from(version: u8) -> Result<Self, Self::Error> {
+        if version == 4 {
+            Ok(IpVersion)
+        } else {
+            Err("must be 4 (IPv6 is not modelled)")
+        }
+    }
+}
+
+/// The `bandwidth` of a `CreatePublicip` body: a dedicated (`PER`) one, its size and
+/// charge mode within a dedicated bandwidth's rules (`bandwidths::checked_size`).
+/// Creating an EIP straight into a shared bandwidth (`WHOLE`) is not modelled
+/// (`AddPublicipsIntoSharedBandwidth` moves it there); billing is not modelled either.
+#[derive(Debug, Deserialize)]
+struct NewBandwidth {
+    name: Name,
+    size: u32,
+    #[allow(dead_code, reason = "read to check it: `PER` is the only one")]
+    share_type: ShareType,
+    charge_mode: Option<ChargeMode>,
+}
+
+#[derive(Debug, Deserialize)]
+enum ShareType {
+    #[serde(rename = "PER")]
+    Dedicated,
+}
+
+/// An `UpdatePublicip` body: `{"publicip": {"port_id": "<port>"}}` binds;
+/// `port_id` absent, `null` or `""` unbinds.
+#[derive(Debug, Deserialize)]
+pub struct UpdatePublicipRequest {
+    publicip: Binding,
+}
+
+#[derive(Debug, Deserialize)]
+struct Binding {
+    port_id: Option<PortId>,
+}
+
+/// A port id, or `""` for none.
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct PortId(Option<Id>);
+
+impl TryFrom<String> for PortId {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        if text.is_empty() {
+            return Ok(PortId(None));
+        }
+        Id::parse(&text)
+            .map(|id| PortId(Some(id)))
+            .ok_or("must be a port id or empty")
+    }
+}
+
+/// `POST /v1/{project_id}/publicips`: `200 {"publicip": {...}}`.
 pub async fn create(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    _: Auth<CreatePublicipError>,
+    Path(path, _): Path<CreatePublicipError, ProjectPath>,
+    Json(body, _): Json<CreatePublicipError, CreatePublicipRequest>,
 ) -> Result<Response, ApiError<CreatePublicipError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let body = input::json(body).map_err(CreatePublicipFailure::Invalid)?;
     let pool = app.config().publicip_pool;
-    let new = NewPublicip::read(Object::new(&body), pool)?;
+    if let Some(address) = body.publicip.ip_address
+        && !pool.is_host(address)
+    {
+        let rule = "a host address of the pool";
+        return Err(CreatePublicipFailure::Invalid(Broken {
+            field: "ip_address",
+            rule,
+        })
+        .into());
+    }
+    let bandwidth: NewBandwidth = serde_json::from_value(body.bandwidth.unwrap_or_default())
+        .map_err(CreatePublicipFailure::BadBandwidth)?;
+    let dedicated = bandwidths::ShareType::Dedicated;
+    let charge_mode = bandwidth
+        .charge_mode
+        .unwrap_or(ChargeMode::Bandwidth)
+        .allowed(dedicated)
+        .map_err(CreatePublicipFailure::BandwidthRule)?;
+    let size = bandwidths::checked_size(dedicated, charge_mode, bandwidth.size)
+        .map_err(CreatePublicipFailure::BandwidthRule)?;
 
     let mut store = app.store();
     let quota = app.config().publicip_quota;
-    if store.project(&caller.project).publicips.len() >= quota {
+    if store.project(&path.project_id).publicips.len() >= quota {
         return Err(CreatePublicipFailure::QuotaReached { quota }.into());
     }
-    let address = match new.address {
+    let address = match body.publicip.ip_address {
         Some(address) if store.addresses_in_use.contains(&address) => {
             return Err(CreatePublicipFailure::AddressInUse { address }.into());
         }
@@ -146,20 +251,18 @@ pub async fn create(
     store.addresses_in_use.insert(address);
     let mut publicip = Publicip {
         id: app.new_id(),
-        kind: new.kind,
+        kind: match body.publicip.line {
+            Line::Bgp => "5_bgp",
+            Line::StaticBgp => "5_sbgp",
+        }
+        .to_owned(),
         address,
         port_id: None,
         bandwidth_id: String::new(),
-        enterprise_project_id: new.enterprise_project_id,
+        enterprise_project_id: EnterpriseProjectId::or_default(body.enterprise_project_id),
         created_at: Timestamp::now(),
     };
-    let bandwidth = bandwidths::dedicated(
-        &app,
-        &mut publicip,
-        new.bandwidth_name,
-        new.bandwidth_size,
-        new.charge_mode,
-    );
+    let bandwidth = bandwidths::dedicated(&app, &mut publicip, bandwidth.name.0, size, charge_mode);
     // The cloud answers a creation with fewer fields than a show.
     let response = crate::ok(&Created {
         publicip: CreatedView {
@@ -167,14 +270,14 @@ pub async fn create(
             status: status(&publicip),
             kind: &publicip.kind,
             public_ip_address: publicip.address.to_string(),
-            tenant_id: &caller.project,
+            tenant_id: &path.project_id,
             ip_version: 4,
             bandwidth_size: bandwidth.size,
             create_time: publicip.created_at.spaced(),
             enterprise_project_id: &publicip.enterprise_project_id,
         },
     });
-    let project = store.project(&caller.project);
+    let project = store.project(&path.project_id);
     project.publicips.push(publicip);
     project.bandwidths.push(bandwidth);
     Ok(response)
@@ -183,81 +286,76 @@ pub async fn create(
 /// `GET /v1/{project_id}/publicips/{publicip_id}`: `200 {"publicip": {...}}`.
 pub async fn show(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
+    _: Auth<ShowPublicipError>,
+    Path(path, _): Path<ShowPublicipError, PublicipPath>,
 ) -> Result<Response, ApiError<ShowPublicipError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
-    let publicip_id = ids.id(0);
-    if !input::is_uuid(publicip_id) {
-        return Err(vpc_error!(ShowPublicip::PublicipIdInvalid).into());
-    }
     let mut store = app.store();
-    let project = &*store.project(&caller.project);
+    let project = &*store.project(&path.project_id);
     let publicip = project
-        .publicip(publicip_id)
+        .publicip(path.publicip_id.as_str())
         .ok_or(vpc_error!(ShowPublicip::PublicipNotFound))?;
     Ok(crate::ok(&One {
-        publicip: View::new(publicip, project, &caller.project),
+        publicip: View::new(publicip, project, &path.project_id),
     }))
 }
 
 /// `GET /v1/{project_id}/publicips[?limit=&marker=]`: `200 {"publicips": [...]}`,
-/// oldest first.
+/// oldest first. The catalogue's only query-parameter row for this operation is
+/// `Invalid limit.`, so a bad marker answers it too: its code is the operation's
+/// parameter error.
 pub async fn list(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    auth: Auth<ListPublicipsError>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    Query(query, _): Query<ListPublicipsError, ListQuery>,
 ) -> Result<Response, ApiError<ListPublicipsError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
-    // The catalogue's only query-parameter row for this operation is `Invalid limit.`,
-    // so a bad marker answers it too: its code is the operation's parameter error.
-    let bad_query = |_: BadInput| vpc_error!(ListPublicips::LimitInvalid);
-    let paging = input::params(query)
-        .and_then(|params| params.paging())
-        .map_err(bad_query)?;
+    // The table has no path row: a project that is not UTF-8 is simply not the caller's.
+    if input::raw_param(&params, "project_id") != Some(auth.caller.project.as_str()) {
+        return Err(vpc_error!(Common::TenantIdMismatch).into());
+    }
+    let project = auth.caller.project;
     let mut store = app.store();
-    let project = &*store.project(&caller.project);
-    let publicips = paging
-        .page(&project.publicips, |p| &p.id)
-        .map_err(bad_query)?
-        .into_iter()
-        .map(|publicip| View::new(publicip, project, &caller.project))
-        .collect();
+    let resources = &*store.project(&project);
+    let publicips = input::page::<ListPublicipsError, _>(
+        &resources.publicips,
+        query.limit,
+        query.marker.as_deref(),
+        |p| &p.id,
+    )?
+    .into_iter()
+    .map(|publicip| View::new(publicip, resources, &project))
+    .collect();
     Ok(crate::ok(&Many { publicips }))
 }
 
-/// `PUT /v1/{project_id}/publicips/{publicip_id}` with `{"publicip": {"port_id":
-/// "<port>"}}` to bind, `{"publicip": {}}` (or `port_id` `null` or `""`) to unbind:
-/// `200 {"publicip": {...}}`.
+/// `PUT /v1/{project_id}/publicips/{publicip_id}`: `200 {"publicip": {...}}`.
 pub async fn update(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    auth: Auth<UpdatePublicipError>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    Json(body, _): Json<UpdatePublicipError, UpdatePublicipRequest>,
 ) -> Result<Response, ApiError<UpdatePublicipError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let publicip_id = ids.id(0);
-    let body = input::json(body).map_err(UpdatePublicipFailure::Invalid)?;
-    let port_id = port_id(Object::new(&body)).map_err(UpdatePublicipFailure::Invalid)?;
-
+    // The table has no path row: an id that is not UTF-8 names no EIP.
+    let publicip_id = input::raw_param(&params, "publicip_id").unwrap_or_default();
+    let port_id = body
+        .publicip
+        .port_id
+        .and_then(|PortId(id)| id)
+        .map(|Id(id)| id);
+    let project = auth.caller.project;
     let mut store = app.store();
-    let project = store.project(&caller.project);
-    let Some(index) = project.publicips.iter().position(|p| p.id == publicip_id) else {
-        return Err(UpdatePublicipFailure::NotFound {
-            publicip_id: publicip_id.to_owned(),
-        }
-        .into());
+    let resources = store.project(&project);
+    let project_publicips = &mut resources.publicips;
+    let Some(index) = project_publicips.iter().position(|p| p.id == publicip_id) else {
+        let publicip_id = publicip_id.to_owned();
+        return Err(UpdatePublicipFailure::NotFound { publicip_id }.into());
     };
     if let Some(port_id) = &port_id {
-        if let Some(bound) = &project.publicips[index].port_id {
-            return Err(UpdatePublicipFailure::AlreadyBound {
-                port_id: bound.clone(),
-            }
-            .into());
+        if let Some(bound) = &project_publicips[index].port_id {
+            let port_id = bound.clone();
+            return Err(UpdatePublicipFailure::AlreadyBound { port_id }.into());
         }
-        if let Some(other) = project
-            .publicips
+        if let Some(other) = project_publicips
             .iter()
             .find(|p| p.port_id.as_ref() == Some(port_id))
         {
@@ -268,26 +366,22 @@ pub async fn update(
             .into());
         }
     }
-    project.publicips[index].port_id = port_id;
-    let project = &*project;
+    project_publicips[index].port_id = port_id;
+    let resources = &*resources;
     Ok(crate::ok(&One {
-        publicip: View::new(&project.publicips[index], project, &caller.project),
+        publicip: View::new(&resources.publicips[index], resources, &project),
     }))
 }
 
 /// `DELETE /v1/{project_id}/publicips/{publicip_id}`: `204`, once it is unbound.
 pub async fn delete(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
+    _: Auth<DeletePublicipError>,
+    Path(path, _): Path<DeletePublicipError, PublicipPath>,
 ) -> Result<Response, ApiError<DeletePublicipError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let publicip_id = ids.id(0);
-    if !input::is_uuid(publicip_id) {
-        return Err(vpc_error!(DeletePublicip::InvalidParam).into());
-    }
+    let publicip_id = path.publicip_id.as_str();
     let mut store = app.store();
-    let project = store.project(&caller.project);
+    let project = store.project(&path.project_id);
     let Some(index) = project.publicips.iter().position(|p| p.id == publicip_id) else {
         return Err(vpc_error!(DeletePublicip::PublicipNotFound).into());
     };
@@ -311,79 +405,6 @@ fn status(publicip: &Publicip) -> &'static str {
     } else {
         "DOWN"
     }
-}
-
-/// The port an `UpdatePublicip` body binds to; `None` unbinds.
-fn port_id(body: Object<'_>) -> Result<Option<String>, BadInput> {
-    match body.object("publicip")?.opt_string("port_id")? {
-        None | Some("") => Ok(None),
-        Some(id) if input::is_uuid(id) => Ok(Some(id.to_owned())),
-        Some(_) => Err(BadInput::breaks("port_id", "a port id")),
-    }
-}
-
-/// A `CreatePublicip` body.
-struct NewPublicip {
-    kind: String,
-    address: Option<Ipv4Addr>,
-    bandwidth_name: String,
-    bandwidth_size: u32,
-    charge_mode: ChargeMode,
-    enterprise_project_id: String,
-}
-
-impl NewPublicip {
-    fn read(body: Object<'_>, pool: Cidr) -> Result<Self, CreatePublicipFailure> {
-        let publicip = body.object("publicip")?;
-        let kind = publicip.string("type")?;
-        if !TYPES.contains(&kind) {
-            return Err(BadInput::breaks("type", "5_bgp or 5_sbgp").into());
-        }
-        publicip.opt_integer("ip_version", 4..=4, "4 (IPv6 is not modelled)")?;
-        let address = match publicip.opt_string("ip_address")? {
-            Some(text) => {
-                let address = input::ipv4("ip_address", text)?;
-                if !pool.is_host(address) {
-                    return Err(BadInput::breaks("ip_address", "a host address of the pool").into());
-                }
-                Some(address)
-            }
-            None => None,
-        };
-        let enterprise_project_id = input::enterprise_project_id(
-            "enterprise_project_id",
-            body.opt_string("enterprise_project_id")?,
-        )?;
-        let (bandwidth_name, bandwidth_size, charge_mode) =
-            bandwidth(body).map_err(CreatePublicipFailure::BadBandwidth)?;
-        Ok(NewPublicip {
-            kind: kind.to_owned(),
-            address,
-            bandwidth_name,
-            bandwidth_size,
-            charge_mode,
-            enterprise_project_id,
-        })
-    }
-}
-
-/// The `bandwidth` of a `CreatePublicip` body: a dedicated (`PER`) one of 1 to 2000
-/// Mbit/s, its name, size and charge mode. Creating an EIP straight into a shared
-/// bandwidth (`WHOLE`) is not modelled (`AddPublicipsIntoSharedBandwidth` moves it there);
-/// billing is not modelled either.
-fn bandwidth(body: Object<'_>) -> Result<(String, u32, ChargeMode), BadInput> {
-    let bandwidth = body.object("bandwidth")?;
-    let name = input::name("name", bandwidth.string("name")?)?;
-    let size = bandwidth
-        .opt_integer("size", 1..=2000, "1 to 2000 (Mbit/s)")?
-        .ok_or(BadInput::breaks("size", "given"))?;
-    if bandwidth.string("share_type")? != "PER" {
-        return Err(BadInput::breaks("share_type", "PER"));
-    }
-    let charge_mode = ChargeMode::read(ShareType::Dedicated, bandwidth.opt_string("charge_mode")?)?;
-    // In 1..=2000, so it fits.
-    let size = u32::try_from(size).unwrap_or(2000);
-    Ok((name, size, charge_mode))
 }
 
 /// An EIP as the API shows it.

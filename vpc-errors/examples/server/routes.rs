@@ -4,22 +4,27 @@
 //! the fuzz target `fuzz/fuzz_targets/server_request.rs` includes the server's modules
 //! and drives this router in-process.
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
+use axum::{Extension, Router};
 use serde::Serialize;
+use vpc_errors::extract::BodyLimit;
+use vpc_errors::observe::ObserveLayer;
 
 use crate::state::App;
-use crate::{bandwidths, errors, faults, gateway, input, publicips, subnets, vpcs};
+use crate::{
+    availability, bandwidths, faults, flowlogs, gateway, input, privateips, publicips, quotas,
+    securitygroups, subnets, vpcs,
+};
 
-/// The API, with its middleware: the access log outermost (it sees every final
-/// response), then the request-id echo, then the body limit the handlers' body reads obey.
-/// A path no route has, and a method a route's path has no operation for, are answered
-/// by the API gateway's rows; every route takes faults on demand (`--faults`).
+/// The API, with its middleware: vpc-errors' `ObserveLayer` outermost (it gives every
+/// request an id, echoes it, and logs every final response), then the body limit the
+/// `Json` extractors obey. A path no route has, and a method a route's path has no
+/// operation for, are answered by the API gateway's rows; every route takes faults on
+/// demand (`--faults`).
 pub fn router(app: App) -> Router {
     Router::new()
         .route("/v1/{project_id}/vpcs", get(vpcs::list).post(vpcs::create))
@@ -46,6 +51,42 @@ pub fn router(app: App) -> Router {
                 .put(publicips::update)
                 .delete(publicips::delete),
         )
+        .route(
+            "/v1/{project_id}/security-groups",
+            get(securitygroups::list).post(securitygroups::create),
+        )
+        .route(
+            "/v1/{project_id}/security-groups/{security_group_id}",
+            get(securitygroups::show),
+        )
+        .route(
+            "/v1/{project_id}/security-group-rules",
+            post(securitygroups::create_rule),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs",
+            get(flowlogs::list).post(flowlogs::create),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
+            get(flowlogs::show)
+                .put(flowlogs::update)
+                .delete(flowlogs::delete),
+        )
+        .route("/v1/{project_id}/privateips", post(privateips::create))
+        .route(
+            "/v1/{project_id}/privateips/{privateip_id}",
+            get(privateips::show).delete(privateips::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets/{subnet_id}/privateips",
+            get(privateips::list),
+        )
+        .route(
+            "/v2.0/network-ip-availabilities/{network_id}",
+            get(availability::show),
+        )
+        .route("/v1/{project_id}/quotas", get(quotas::show))
         .route("/v1/{project_id}/bandwidths", get(bandwidths::list))
         .route(
             "/v1/{project_id}/bandwidths/{bandwidth_id}",
@@ -67,9 +108,8 @@ pub fn router(app: App) -> Router {
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)
         .method_not_allowed_fallback(gateway::no_such_method)
-        .layer(DefaultBodyLimit::max(input::BODY_LIMIT))
-        .layer(from_fn(vpc_errors::axum::echo_request_id))
-        .layer(from_fn_with_state(app.clone(), errors::access_log))
+        .layer(Extension(BodyLimit(input::BODY_LIMIT)))
+        .layer(ObserveLayer::new())
         .with_state(app)
 }
 

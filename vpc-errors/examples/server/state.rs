@@ -1,18 +1,15 @@
-//! The in-memory store: every project's VPCs, subnets, EIPs and bandwidths, the quotas,
-//! and the ids and timestamps resources get.
+//! The in-memory store: every project's resources, the quotas, and the ids
+//! and timestamps resources get.
 
-use std::collections::hash_map::RandomState;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasher, Hasher};
 use std::net::Ipv4Addr;
 use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::bandwidths::Bandwidth;
 use crate::cidr::Cidr;
 use crate::config::Config;
+use crate::privateips::Privateip;
 
 /// The shared state handlers get: configuration, store and id source.
 #[derive(Clone)]
@@ -21,7 +18,6 @@ pub struct App(Arc<Shared>);
 struct Shared {
     config: Config,
     store: Mutex<Store>,
-    ids: Ids,
 }
 
 impl App {
@@ -30,7 +26,6 @@ impl App {
         App(Arc::new(Shared {
             config,
             store: Mutex::new(Store::default()),
-            ids: Ids::new(),
         }))
     }
 
@@ -47,9 +42,10 @@ impl App {
         StoreGuard(self.0.store.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// A fresh resource id.
+    /// A fresh resource id: a random (version 4) UUID, as the cloud's ids are.
+    #[allow(clippy::unused_self, reason = "ids may come from the state one day")]
     pub fn new_id(&self) -> String {
-        self.0.ids.next()
+        uuid::Uuid::new_v4().to_string()
     }
 }
 
@@ -117,6 +113,14 @@ pub struct Project {
     pub subnets: Vec<Subnet>,
     /// EIPs.
     pub publicips: Vec<Publicip>,
+    /// Security groups.
+    pub security_groups: Vec<crate::securitygroups::SecurityGroup>,
+    /// The rules of all its security groups, their default rules included.
+    pub security_group_rules: Vec<crate::securitygroups::SecurityGroupRule>,
+    /// Flow logs.
+    pub flow_logs: Vec<crate::flowlogs::FlowLog>,
+    /// Private IP addresses of its subnets.
+    pub privateips: Vec<Privateip>,
     /// Bandwidths: the EIPs' dedicated ones and shared ones (`crate::bandwidths`).
     pub bandwidths: Vec<Bandwidth>,
 }
@@ -127,6 +131,10 @@ impl Project {
         self.vpcs.is_empty()
             && self.subnets.is_empty()
             && self.publicips.is_empty()
+            && self.security_groups.is_empty()
+            && self.security_group_rules.is_empty()
+            && self.flow_logs.is_empty()
+            && self.privateips.is_empty()
             && self.bandwidths.is_empty()
     }
 
@@ -212,116 +220,26 @@ pub struct Publicip {
     pub created_at: Timestamp,
 }
 
-/// Unique ids in the UUID v4 shape the cloud uses.
-///
-/// An id is a counter run through a keyed bijection (the finaliser of the `SplitMix` generator), so two ids
-/// never repeat within a run and successive ones look unrelated, without a random-number
-/// crate: the key comes from std's randomly seeded hasher.
-struct Ids {
-    key: u64,
-    next: AtomicU64,
-}
-
-impl Ids {
-    fn new() -> Self {
-        let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u128(
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        Ids {
-            key: hasher.finish(),
-            next: AtomicU64::new(0),
-        }
-    }
-
-    fn next(&self) -> String {
-        let n = self.next.fetch_add(2, Ordering::Relaxed);
-        let high = mix(self.key ^ n);
-        let low = mix(self.key ^ (n + 1));
-        // Version 4 and the RFC 4122 variant, as in the cloud's ids.
-        let high = (high & !0xf000) | 0x4000;
-        let low = (low & !(0b11 << 62)) | (0b10 << 62);
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            high >> 32,
-            (high >> 16) & 0xffff,
-            high & 0xffff,
-            low >> 48,
-            low & 0xffff_ffff_ffff
-        )
-    }
-}
-
-/// The output function of the `SplitMix` generator: a bijection on `u64` that scatters its input's bits.
-const fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// Seconds since the Unix epoch, rendered in the two forms the API uses (UTC).
+/// A moment, to the second, rendered in the two forms the API uses (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timestamp(u64);
+pub struct Timestamp(jiff::Timestamp);
 
 impl Timestamp {
-    /// Now.
+    /// Now, to the second: the API shows no fractions.
     pub fn now() -> Self {
-        Timestamp(
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-        )
+        let now = jiff::Timestamp::now();
+        Timestamp(jiff::Timestamp::from_second(now.as_second()).unwrap_or(now))
     }
 
-    /// `2024-05-01T12:30:00`, as VPCs' and subnets' `created_at` and `updated_at`.
+    /// `2026-11-27T04:17:21`, as VPCs' and subnets' `created_at` and `updated_at`.
     pub fn iso(self) -> String {
-        let (date, time) = self.parts();
-        format!("{date}T{time}")
+        self.0.strftime("%Y-%m-%dT%H:%M:%S").to_string()
     }
 
-    /// `2024-05-01 12:30:00`, as EIPs' `create_time`.
+    /// `2026-11-27 04:17:21`, as EIPs' `create_time`.
     pub fn spaced(self) -> String {
-        let (date, time) = self.parts();
-        format!("{date} {time}")
+        self.0.strftime("%Y-%m-%d %H:%M:%S").to_string()
     }
-
-    fn parts(self) -> (String, String) {
-        let (days, secs) = (self.0 / 86_400, self.0 % 86_400);
-        let (year, month, day) = civil_from_days(days);
-        (
-            format!("{year:04}-{month:02}-{day:02}"),
-            format!(
-                "{:02}:{:02}:{:02}",
-                secs / 3600,
-                secs % 3600 / 60,
-                secs % 60
-            ),
-        )
-    }
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, for non-negative days).
-const fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    // Shift the epoch to 0000-03-01 so leap days fall at the end of a year.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + (month <= 2) as u64;
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -330,25 +248,23 @@ mod tests {
 
     #[test]
     fn timestamps_render_in_utc() {
-        assert_eq!(Timestamp(0).iso(), "1970-01-01T00:00:00");
-        assert_eq!(Timestamp(951_782_400).spaced(), "2000-02-29 00:00:00");
-        assert_eq!(Timestamp(1_709_251_199).iso(), "2024-02-29T23:59:59");
-        assert_eq!(Timestamp(1_735_689_600).iso(), "2025-01-01T00:00:00");
-        assert_eq!(
-            Timestamp(4_102_444_800 + 3661).spaced(),
-            "2100-01-01 01:01:01"
-        );
+        let at = |second| Timestamp(jiff::Timestamp::from_second(second).unwrap());
+        assert_eq!(at(0).iso(), "1970-01-01T00:00:00");
+        assert_eq!(at(951_782_400).spaced(), "2000-02-29 00:00:00");
+        assert_eq!(at(1_709_251_199).iso(), "2024-02-29T23:59:59");
+        assert_eq!(at(4_102_444_800 + 3661).spaced(), "2100-01-01 01:01:01");
+        let now = Timestamp::now().iso();
+        assert_eq!((now.len(), &now[10..11]), (19, "T"), "{now}");
     }
 
     #[test]
-    fn ids_are_distinct_uuids() {
-        let ids = Ids::new();
-        let all: BTreeSet<String> = (0..1000).map(|_| ids.next()).collect();
+    fn ids_are_distinct_lower_case_v4_uuids() {
+        let app = App::new(Config::default());
+        let all: BTreeSet<String> = (0..1000).map(|_| app.new_id()).collect();
         assert_eq!(all.len(), 1000);
         for id in &all {
-            assert!(crate::input::is_uuid(id), "{id}");
+            assert!(crate::input::Id::parse(id).is_some(), "{id}");
             assert_eq!(&id[14..15], "4");
-            assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
         }
     }
 }

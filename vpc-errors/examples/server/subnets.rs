@@ -3,34 +3,38 @@
 
 use std::net::Ipv4Addr;
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
     CreateSubnetError, DeleteSubnetError, ListSubnetsError, ShowSubnetError, UpdateSubnetError,
     VpcError, vpc_error,
 };
 
-use crate::auth::{Access, Credentials};
+use crate::auth::Auth;
 use crate::cidr::Cidr;
-use crate::errors::{ApiError, api_errors};
-use crate::input::{self, BadInput, Object, PathIds};
+use crate::errors::ApiError;
+use crate::input::{self, Broken, Description, Id, Limit, Name};
 use crate::state::{App, Subnet, Timestamp};
+use crate::vpcs::ProjectPath;
 
 /// `CreateSubnet`'s own failures.
 #[derive(Debug, VpcError)]
 #[vpc(operation = CreateSubnet)]
 pub enum CreateSubnetFailure {
-    /// Any parameter but the range. The catalogue's only parameter row of `CreateSubnet`
-    /// is `VPC.0201 Subnet name is invalid.`: its message names the name, but its code is
-    /// the operation's parameter error, so a malformed body or gateway answers it too.
+    /// A parameter breaking a rule that spans fields (the gateway inside the range), or
+    /// an availability zone that is not a name. The catalogue's only parameter row of
+    /// `CreateSubnet` is `VPC.0201 Subnet name is invalid.`: its message names the name,
+    /// but its code is the operation's parameter error.
     #[vpc(name = SubnetNameInvalid)]
-    Invalid(#[from] BadInput),
-    /// The `cidr` is not a subnet range.
+    Invalid(#[source] Broken),
+    /// The `cidr` is absent or not a subnet range.
     #[vpc(name = SubnetCidrInvalid)]
-    BadCidr(#[source] BadInput),
+    BadCidr {
+        /// What the body said.
+        cidr: Option<String>,
+    },
     /// `availability_zone` given, but empty.
     #[vpc(name = AvailabilityZoneMissing)]
     EmptyZone,
@@ -60,19 +64,10 @@ pub enum CreateSubnetFailure {
     },
 }
 
-/// `UpdateSubnet`'s own failures.
+/// `UpdateSubnet`'s own failures past its parameters (`DeleteSubnet` has the same).
 #[derive(Debug, VpcError)]
 #[vpc(operation = UpdateSubnet)]
 pub enum UpdateSubnetFailure {
-    /// `{field} is invalid.`: the message names the parameter.
-    #[vpc(name = InvalidParam)]
-    Invalid {
-        /// The parameter, the message's `{field}`.
-        field: &'static str,
-        /// Why.
-        #[source]
-        cause: BadInput,
-    },
     /// No subnet of the project has the id.
     #[vpc(name = NeutronError, status = 404)]
     NotFound {
@@ -91,25 +86,10 @@ pub enum UpdateSubnetFailure {
     },
 }
 
-impl From<BadInput> for UpdateSubnetFailure {
-    fn from(cause: BadInput) -> Self {
-        UpdateSubnetFailure::Invalid {
-            field: cause.field,
-            cause,
-        }
-    }
-}
-
-/// `DeleteSubnet`'s own failures.
+/// `DeleteSubnet`'s own failures past its parameters.
 #[derive(Debug, VpcError)]
 #[vpc(operation = DeleteSubnet)]
 pub enum DeleteSubnetFailure {
-    /// The subnet id in the path is not an id.
-    #[vpc(name = SubnetIdInvalid)]
-    BadId {
-        /// What the path said.
-        subnet_id: String,
-    },
     /// No subnet of the project has the id.
     #[vpc(name = NeutronError, status = 404)]
     NotFound {
@@ -128,49 +108,129 @@ pub enum DeleteSubnetFailure {
     },
 }
 
-api_errors! {
-    CreateSubnetError => CreateSubnetError,
-    CreateSubnetFailure => CreateSubnetError,
-    ShowSubnetError => ShowSubnetError,
-    ListSubnetsError => ListSubnetsError,
-    UpdateSubnetError => UpdateSubnetError,
-    UpdateSubnetFailure => UpdateSubnetError,
-    DeleteSubnetError => DeleteSubnetError,
-    DeleteSubnetFailure => DeleteSubnetError,
+/// `/v1/{project_id}/subnets/{subnet_id}`.
+#[derive(Debug, Deserialize)]
+pub struct SubnetPath {
+    project_id: String,
+    subnet_id: Id,
 }
 
-/// `POST /v1/{project_id}/subnets` with `{"subnet": {"name", "cidr", "gateway_ip",
-/// "vpc_id", "description"?, "dhcp_enable"?, "primary_dns"?, "secondary_dns"?,
-/// "availability_zone"?}}`: `200 {"subnet": {...}}`.
+/// `/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`, for `UpdateSubnet`, whose table
+/// has a row for a bad VPC id.
+#[derive(Debug, Deserialize)]
+#[allow(clippy::struct_field_names, reason = "the route's parameter names")]
+pub struct VpcSubnetPath {
+    project_id: String,
+    vpc_id: Id,
+    subnet_id: Id,
+}
+
+/// The same, for `DeleteSubnet`: its table has no invalid-VPC-id row, so a malformed VPC
+/// id is read as it is and names no VPC ("VPC does not exist." is true of it).
+#[derive(Debug, Deserialize)]
+#[allow(clippy::struct_field_names, reason = "the route's parameter names")]
+pub struct AnyVpcSubnetPath {
+    project_id: String,
+    vpc_id: String,
+    subnet_id: Id,
+}
+
+/// `?vpc_id=&limit=&marker=` of `ListSubnets`.
+#[derive(Debug, Deserialize)]
+pub struct ListSubnetsQuery {
+    vpc_id: Option<Id>,
+    limit: Option<Limit>,
+    marker: Option<String>,
+}
+
+/// A `CreateSubnet` body: `{"subnet": {"name", "cidr", "gateway_ip", "vpc_id",
+/// "description"?, "dhcp_enable"?, "primary_dns"?, "secondary_dns"?,
+/// "availability_zone"?}}`.
+#[derive(Debug, Deserialize)]
+pub struct CreateSubnetRequest {
+    subnet: NewSubnet,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewSubnet {
+    name: Name,
+    /// Read as text: a bad range has its own row (`VPC.0212`), not the body's.
+    cidr: Option<String>,
+    gateway_ip: Ipv4Addr,
+    vpc_id: Id,
+    description: Option<Description>,
+    dhcp_enable: Option<bool>,
+    primary_dns: Option<Ipv4Addr>,
+    secondary_dns: Option<Ipv4Addr>,
+    /// Read as text: an empty one has its own row (`VPC.0002`).
+    availability_zone: Option<String>,
+}
+
+/// An `UpdateSubnet` body: `{"subnet": {"name", "description"?, "dhcp_enable"?,
+/// "primary_dns"?, "secondary_dns"?}}`. `name` is required, as in the cloud.
+#[derive(Debug, Deserialize)]
+pub struct UpdateSubnetRequest {
+    subnet: Change,
+}
+
+#[derive(Debug, Deserialize)]
+struct Change {
+    name: Name,
+    description: Option<Description>,
+    dhcp_enable: Option<bool>,
+    primary_dns: Option<Ipv4Addr>,
+    secondary_dns: Option<Ipv4Addr>,
+}
+
+/// `POST /v1/{project_id}/subnets`: `200 {"subnet": {...}}`.
 pub async fn create(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    _: Auth<CreateSubnetError>,
+    Path(path, _): Path<CreateSubnetError, ProjectPath>,
+    Json(body, _): Json<CreateSubnetError, CreateSubnetRequest>,
 ) -> Result<Response, ApiError<CreateSubnetError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let body = input::json(body).map_err(CreateSubnetFailure::Invalid)?;
-    let new = NewSubnet::read(Object::new(&body))?;
+    let new = body.subnet;
+    // A subnet range: a canonical block no smaller than a `/28`, the cloud's limit.
+    let cidr = match new.cidr.as_deref().map(str::parse::<Cidr>) {
+        Some(Ok(cidr)) if cidr.prefix() <= 28 => cidr,
+        _ => return Err(CreateSubnetFailure::BadCidr { cidr: new.cidr }.into()),
+    };
+    if !cidr.is_host(new.gateway_ip) {
+        let rule = "an address of the subnet's cidr other than its first and last";
+        let broken = Broken {
+            field: "gateway_ip",
+            rule,
+        };
+        return Err(CreateSubnetFailure::Invalid(broken).into());
+    }
+    let availability_zone = match new.availability_zone {
+        Some(zone) if zone.is_empty() => return Err(CreateSubnetFailure::EmptyZone.into()),
+        Some(zone) => Some(Name::try_from(zone).map_err(|rule| {
+            CreateSubnetFailure::Invalid(Broken {
+                field: "availability_zone",
+                rule,
+            })
+        })?),
+        None => None,
+    };
+    let vpc_id = new.vpc_id.0;
 
     let mut store = app.store();
-    let project = store.project(&caller.project);
-    let Some(vpc) = project.vpc(&new.vpc_id) else {
-        return Err(CreateSubnetFailure::NoVpc { vpc_id: new.vpc_id }.into());
+    let project = store.project(&path.project_id);
+    let Some(vpc) = project.vpc(&vpc_id) else {
+        return Err(CreateSubnetFailure::NoVpc { vpc_id }.into());
     };
-    if !vpc.cidr.contains_block(new.cidr) {
-        return Err(CreateSubnetFailure::OutsideVpc {
-            cidr: new.cidr,
-            vpc_cidr: vpc.cidr,
-        }
-        .into());
+    if !vpc.cidr.contains_block(cidr) {
+        let vpc_cidr = vpc.cidr;
+        return Err(CreateSubnetFailure::OutsideVpc { cidr, vpc_cidr }.into());
     }
     if let Some(other) = project
         .subnets
         .iter()
-        .find(|s| s.vpc_id == new.vpc_id && s.cidr.overlaps(new.cidr))
+        .find(|s| s.vpc_id == vpc_id && s.cidr.overlaps(cidr))
     {
         return Err(CreateSubnetFailure::Overlaps {
-            cidr: new.cidr,
+            cidr,
             subnet_id: other.id.clone(),
             subnet_cidr: other.cidr,
         }
@@ -180,20 +240,20 @@ pub async fn create(
     let subnet = Subnet {
         id: app.new_id(),
         neutron_subnet_id: app.new_id(),
-        name: new.name,
-        description: new.description,
-        cidr: new.cidr,
+        name: new.name.0,
+        description: Description::or_empty(new.description),
+        cidr,
         gateway_ip: new.gateway_ip,
-        vpc_id: new.vpc_id,
-        dhcp_enable: new.dhcp_enable,
+        vpc_id,
+        dhcp_enable: new.dhcp_enable.unwrap_or(true),
         primary_dns: new.primary_dns,
         secondary_dns: new.secondary_dns,
-        availability_zone: new.availability_zone,
+        availability_zone: availability_zone.map(|Name(zone)| zone),
         created_at: now,
         updated_at: now,
     };
     let response = crate::ok(&One {
-        subnet: View::new(&subnet, &caller.project),
+        subnet: View::new(&subnet, &path.project_id),
     });
     project.subnets.push(subnet);
     Ok(response)
@@ -202,21 +262,16 @@ pub async fn create(
 /// `GET /v1/{project_id}/subnets/{subnet_id}`: `200 {"subnet": {...}}`.
 pub async fn show(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
+    _: Auth<ShowSubnetError>,
+    Path(path, _): Path<ShowSubnetError, SubnetPath>,
 ) -> Result<Response, ApiError<ShowSubnetError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
-    let subnet_id = ids.id(0);
-    if !input::is_uuid(subnet_id) {
-        return Err(vpc_error!(ShowSubnet::SubnetIdInvalid).into());
-    }
     let mut store = app.store();
     let subnet = store
-        .project(&caller.project)
-        .subnet(subnet_id)
+        .project(&path.project_id)
+        .subnet(path.subnet_id.as_str())
         .ok_or(vpc_error!(ShowSubnet::SubnetQueryFailed, status = 404))?;
     Ok(crate::ok(&One {
-        subnet: View::new(subnet, &caller.project),
+        subnet: View::new(subnet, &path.project_id),
     }))
 }
 
@@ -224,64 +279,44 @@ pub async fn show(
 /// oldest first.
 pub async fn list(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    _: Auth<ListSubnetsError>,
+    Path(path, _): Path<ListSubnetsError, ProjectPath>,
+    Query(query, _): Query<ListSubnetsError, ListSubnetsQuery>,
 ) -> Result<Response, ApiError<ListSubnetsError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
-    let bad_query = |_: BadInput| vpc_error!(ListSubnets::SubnetListQueryInvalid);
-    let params = input::params(query).map_err(bad_query)?;
-    let paging = params.paging().map_err(bad_query)?;
-    let vpc_id = params.get("vpc_id").map_err(bad_query)?;
-    if vpc_id.is_some_and(|id| !input::is_uuid(id)) {
-        return Err(vpc_error!(ListSubnets::SubnetListQueryInvalid).into());
-    }
     let mut store = app.store();
     let in_vpc = store
-        .project(&caller.project)
+        .project(&path.project_id)
         .subnets
         .iter()
-        .filter(|s| vpc_id.is_none_or(|id| s.vpc_id == id));
-    let subnets = paging
-        .page(in_vpc, |s| &s.id)
-        .map_err(bad_query)?
+        .filter(|s| query.vpc_id.as_ref().is_none_or(|id| s.vpc_id == id.0));
+    let subnets =
+        input::page::<ListSubnetsError, _>(in_vpc, query.limit, query.marker.as_deref(), |s| {
+            &s.id
+        })?
         .into_iter()
-        .map(|subnet| View::new(subnet, &caller.project))
+        .map(|subnet| View::new(subnet, &path.project_id))
         .collect();
     Ok(crate::ok(&Many { subnets }))
 }
 
-/// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` with `{"subnet": {"name",
-/// "description"?, "dhcp_enable"?, "primary_dns"?, "secondary_dns"?}}`:
-/// `200 {"subnet": {"id", "status"}}`, as the cloud answers this one.
+/// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`: `200 {"subnet": {"id",
+/// "status"}}`, as the cloud answers this one.
 pub async fn update(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    _: Auth<UpdateSubnetError>,
+    Path(path, _): Path<UpdateSubnetError, VpcSubnetPath>,
+    Json(body, _): Json<UpdateSubnetError, UpdateSubnetRequest>,
 ) -> Result<Response, ApiError<UpdateSubnetError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let (vpc_id, subnet_id) = (ids.id(0), ids.id(1));
-    if !input::is_uuid(vpc_id) {
-        return Err(UpdateSubnetFailure::from(BadInput::breaks("vpc_id", "a VPC id")).into());
-    }
-    if !input::is_uuid(subnet_id) {
-        let cause = BadInput::breaks("subnet_id", "a subnet id");
-        return Err(UpdateSubnetFailure::from(cause).into());
-    }
-    let body = input::json(body).map_err(UpdateSubnetFailure::from)?;
-    let change = Change::read(Object::new(&body)).map_err(UpdateSubnetFailure::from)?;
-
+    let change = body.subnet;
+    let (vpc_id, subnet_id) = (path.vpc_id.as_str(), path.subnet_id.as_str());
     let mut store = app.store();
-    let project = store.project(&caller.project);
+    let project = store.project(&path.project_id);
     if project.vpc(vpc_id).is_none() {
         return Err(vpc_error!(Common::VpcNotFound).into());
     }
     let Some(subnet) = project.subnets.iter_mut().find(|s| s.id == subnet_id) else {
-        return Err(UpdateSubnetFailure::NotFound {
-            subnet_id: subnet_id.to_owned(),
-        }
-        .into());
+        let subnet_id = subnet_id.to_owned();
+        return Err(UpdateSubnetFailure::NotFound { subnet_id }.into());
     };
     if subnet.vpc_id != vpc_id {
         return Err(UpdateSubnetFailure::OtherVpc {
@@ -291,8 +326,8 @@ pub async fn update(
         }
         .into());
     }
-    subnet.name = change.name;
-    if let Some(description) = change.description {
+    subnet.name = change.name.0;
+    if let Some(Description(description)) = change.description {
         subnet.description = description;
     }
     if let Some(dhcp_enable) = change.dhcp_enable {
@@ -316,29 +351,18 @@ pub async fn update(
 /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`: `204`.
 pub async fn delete(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
+    _: Auth<DeleteSubnetError>,
+    Path(path, _): Path<DeleteSubnetError, AnyVpcSubnetPath>,
 ) -> Result<Response, ApiError<DeleteSubnetError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let (vpc_id, subnet_id) = (ids.id(0), ids.id(1));
-    if !input::is_uuid(subnet_id) {
-        return Err(DeleteSubnetFailure::BadId {
-            subnet_id: subnet_id.to_owned(),
-        }
-        .into());
-    }
+    let (vpc_id, subnet_id) = (path.vpc_id.as_str(), path.subnet_id.as_str());
     let mut store = app.store();
-    let project = store.project(&caller.project);
-    // A malformed VPC id names no VPC: the catalogue has no invalid-VPC-id row for this
-    // operation, and "VPC does not exist." is true of it.
+    let project = store.project(&path.project_id);
     if project.vpc(vpc_id).is_none() {
         return Err(vpc_error!(Common::VpcNotFound).into());
     }
     let Some(index) = project.subnets.iter().position(|s| s.id == subnet_id) else {
-        return Err(DeleteSubnetFailure::NotFound {
-            subnet_id: subnet_id.to_owned(),
-        }
-        .into());
+        let subnet_id = subnet_id.to_owned();
+        return Err(DeleteSubnetFailure::NotFound { subnet_id }.into());
     };
     let owner = &project.subnets[index].vpc_id;
     if owner != vpc_id {
@@ -349,104 +373,12 @@ pub async fn delete(
         }
         .into());
     }
+    // Its private IPs would be left without a subnet.
+    if project.privateips.iter().any(|p| p.subnet_id == subnet_id) {
+        return Err(vpc_error!(DeleteSubnet::SubnetHasPrivateips).into());
+    }
     project.subnets.remove(index);
     Ok(crate::no_content())
-}
-
-/// The `subnet` of a `CreateSubnet` body.
-struct NewSubnet {
-    name: String,
-    description: String,
-    cidr: Cidr,
-    gateway_ip: Ipv4Addr,
-    vpc_id: String,
-    dhcp_enable: bool,
-    primary_dns: Option<Ipv4Addr>,
-    secondary_dns: Option<Ipv4Addr>,
-    availability_zone: Option<String>,
-}
-
-impl NewSubnet {
-    fn read(body: Object<'_>) -> Result<Self, CreateSubnetFailure> {
-        let subnet = body.object("subnet")?;
-        let name = input::name("name", subnet.string("name")?)?;
-        let cidr = subnet
-            .string("cidr")
-            .and_then(|text| subnet_cidr("cidr", text))
-            .map_err(CreateSubnetFailure::BadCidr)?;
-        let gateway_ip = input::ipv4("gateway_ip", subnet.string("gateway_ip")?)?;
-        if !cidr.is_host(gateway_ip) {
-            return Err(BadInput::breaks(
-                "gateway_ip",
-                "an address of the subnet's cidr other than its first and last",
-            )
-            .into());
-        }
-        let vpc_id = subnet.string("vpc_id")?;
-        if !input::is_uuid(vpc_id) {
-            return Err(BadInput::breaks("vpc_id", "a VPC id").into());
-        }
-        let availability_zone = match subnet.opt_string("availability_zone")? {
-            Some("") => return Err(CreateSubnetFailure::EmptyZone),
-            Some(zone) => Some(input::name("availability_zone", zone)?),
-            None => None,
-        };
-        Ok(NewSubnet {
-            name,
-            description: match subnet.opt_string("description")? {
-                Some(text) => input::description("description", text)?,
-                None => String::new(),
-            },
-            cidr,
-            gateway_ip,
-            vpc_id: vpc_id.to_owned(),
-            dhcp_enable: subnet.opt_bool("dhcp_enable")?.unwrap_or(true),
-            primary_dns: dns(subnet, "primary_dns")?,
-            secondary_dns: dns(subnet, "secondary_dns")?,
-            availability_zone,
-        })
-    }
-}
-
-/// The `subnet` of an `UpdateSubnet` body. `name` is required, as in the cloud.
-struct Change {
-    name: String,
-    description: Option<String>,
-    dhcp_enable: Option<bool>,
-    primary_dns: Option<Ipv4Addr>,
-    secondary_dns: Option<Ipv4Addr>,
-}
-
-impl Change {
-    fn read(body: Object<'_>) -> Result<Self, BadInput> {
-        let subnet = body.object("subnet")?;
-        Ok(Change {
-            name: input::name("name", subnet.string("name")?)?,
-            description: subnet
-                .opt_string("description")?
-                .map(|text| input::description("description", text))
-                .transpose()?,
-            dhcp_enable: subnet.opt_bool("dhcp_enable")?,
-            primary_dns: dns(subnet, "primary_dns")?,
-            secondary_dns: dns(subnet, "secondary_dns")?,
-        })
-    }
-}
-
-fn dns(subnet: Object<'_>, field: &'static str) -> Result<Option<Ipv4Addr>, BadInput> {
-    subnet
-        .opt_string(field)?
-        .map(|text| input::ipv4(field, text))
-        .transpose()
-}
-
-/// A subnet range: a canonical block no smaller than a `/28`, the cloud's limit.
-fn subnet_cidr(field: &'static str, text: &str) -> Result<Cidr, BadInput> {
-    const RULE: &str = "an IPv4 CIDR block of /28 or larger, host bits zero";
-    match text.parse::<Cidr>() {
-        Ok(cidr) if cidr.prefix() <= 28 => Ok(cidr),
-        _ => Err(BadInput::breaks(field, RULE)),
-    }
 }
 
 /// A subnet as the API shows it.

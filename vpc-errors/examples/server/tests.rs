@@ -16,8 +16,16 @@ use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 
 /// Bandwidths, dedicated and shared, and their operations' rows.
 mod bandwidths;
+/// Flow logs.
+mod flowlogs;
 /// The API gateway's answers, and faults on demand.
 mod gateway;
+/// Private IPs, network IP availability and quotas.
+mod privateips;
+/// Every row of the operations here, by fault (`rows.md`).
+mod rows;
+/// Security groups and their rules.
+mod securitygroups;
 use crate::state::App;
 
 /// The demo project: every path of the scenario is in it.
@@ -266,7 +274,7 @@ async fn a_vpc_its_subnets_and_an_eip_from_creation_to_deletion() {
     let json = created.json();
     let vpc_id = string(&json, "/vpc/id");
     let at = string(&json, "/vpc/created_at");
-    assert!(crate::input::is_uuid(&vpc_id));
+    assert!(crate::input::Id::parse(&vpc_id).is_some());
     assert_eq!(
         created.body,
         format!(
@@ -664,6 +672,23 @@ async fn malformed_requests_get_their_operations_parameter_error() {
         "d".repeat(crate::input::BODY_LIMIT)
     );
     api.post(&vpcs, &huge).await.assert_error(400, param);
+    // A body that does not say it is JSON: the same row, before it is read.
+    let untyped = br#"{"vpc": {"name": "web", "cidr": "10.0.0.0/16"}}"#;
+    send(
+        address,
+        "POST",
+        &vpcs,
+        &[("x-auth-token", DEMO_TOKEN)],
+        untyped,
+    )
+    .await
+    .assert_error(400, param);
+    // A project that is not UTF-8 once decoded is not the caller's, even where the
+    // operation has no row for a bad path parameter.
+    api.get("/v1/%FF/publicips").await.assert_error(
+        400,
+        r#"{"code":"VPC.0007","message":"urlTenantId is not equal tokenTenantId"}"#,
+    );
     // Nothing was created by any of them.
     assert_eq!(api.get(&vpcs).await.body, r#"{"vpcs":[]}"#);
 
@@ -715,13 +740,13 @@ async fn malformed_requests_get_their_operations_parameter_error() {
     );
     api.put(&vpc, r#"{"vpc": {"name": 7}}"#).await.assert_error(
         400,
-        r#"{"code":"VPC.0101","message":"Update router name is invalid."}"#,
+        r#"{"code":"VPC.0101","message":"Update router vpc.name is invalid."}"#,
     );
     api.put(&vpc, r#"{"vpc": {"cidr": "10.0.0.0/33"}}"#)
         .await
         .assert_error(
             400,
-            r#"{"code":"VPC.0101","message":"Update router cidr is invalid."}"#,
+            r#"{"code":"VPC.0101","message":"Update router vpc.cidr is invalid."}"#,
         );
     let subnet = api
         .post(
@@ -737,11 +762,14 @@ async fn malformed_requests_get_their_operations_parameter_error() {
     .await
     .assert_error(
         400,
-        r#"{"code":"VPC.0201","message":"dhcp_enable is invalid."}"#,
+        r#"{"code":"VPC.0201","message":"subnet.dhcp_enable is invalid."}"#,
     );
     api.put(&subnet_path, r#"{"subnet": {}}"#)
         .await
-        .assert_error(400, r#"{"code":"VPC.0201","message":"name is invalid."}"#);
+        .assert_error(
+            400,
+            r#"{"code":"VPC.0201","message":"subnet.name is invalid."}"#,
+        );
     api.put(&subnet_path, "{")
         .await
         .assert_error(400, r#"{"code":"VPC.0201","message":"body is invalid."}"#);
@@ -959,7 +987,10 @@ async fn requests_naming_new_projects_leave_nothing_behind() {
     assert_eq!(app.store().project_count(), 0);
 
     // A project with a resource is kept, and forgotten once it has none.
-    let headers = [("x-auth-token", DEMO_TOKEN)];
+    let headers = [
+        ("x-auth-token", DEMO_TOKEN),
+        ("content-type", "application/json"),
+    ];
     let created = send(
         address,
         "POST",

@@ -1,28 +1,24 @@
 //! VPCs: `CreateVpc`, `ShowVpc`, `ListVpcs`, `UpdateVpc` and `DeleteVpc`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
     CreateVpcError, DeleteVpcError, ListVpcsError, ShowVpcError, UpdateVpcError, VpcError,
     vpc_error,
 };
 
-use crate::auth::{Access, Auth, Credentials};
+use crate::auth::Auth;
 use crate::cidr::Cidr;
-use crate::errors::{ApiError, api_errors};
-use crate::input::{self, BadInput, Object, PathIds};
+use crate::errors::ApiError;
+use crate::input::{self, Description, EnterpriseProjectId, Id, ListQuery, Name};
 use crate::state::{App, Timestamp, Vpc};
 
 /// `CreateVpc`'s own failures, with their context for the log.
 #[derive(Debug, VpcError)]
 #[vpc(operation = CreateVpc)]
 pub enum CreateVpcFailure {
-    /// Malformed body, missing or mistyped field, or a value breaking its rule.
-    #[vpc(name = InvalidParam)]
-    Invalid(#[source] BadInput),
     /// Another VPC of the project has this name.
     #[vpc(name = VpcNameExists)]
     NameTaken {
@@ -41,15 +37,6 @@ pub enum CreateVpcFailure {
 #[derive(Debug, VpcError)]
 #[vpc(operation = UpdateVpc)]
 pub enum UpdateVpcFailure {
-    /// `Update router {field} is invalid.`: the message names the parameter.
-    #[vpc(name = InvalidParam)]
-    Invalid {
-        /// The parameter, the message's `{field}`.
-        field: &'static str,
-        /// Why.
-        #[source]
-        cause: BadInput,
-    },
     /// Another VPC of the project has this name.
     #[vpc(name = VpcNameExists)]
     NameTaken {
@@ -68,27 +55,10 @@ pub enum UpdateVpcFailure {
     },
 }
 
-impl From<BadInput> for UpdateVpcFailure {
-    fn from(cause: BadInput) -> Self {
-        UpdateVpcFailure::Invalid {
-            field: cause.field,
-            cause,
-        }
-    }
-}
-
 /// `DeleteVpc`'s own failures.
 #[derive(Debug, VpcError)]
 #[vpc(operation = DeleteVpc)]
 pub enum DeleteVpcFailure {
-    /// `Delete router error {field} is invalid.`: the id in the path is not an id.
-    #[vpc(name = InvalidParam, status = 400)]
-    BadId {
-        /// The message's `{field}`: `vpc_id`.
-        field: &'static str,
-        /// What the path said.
-        id: String,
-    },
     /// The VPC still has subnets.
     #[vpc(name = VpcHasSubnets)]
     HasSubnets {
@@ -99,33 +69,88 @@ pub enum DeleteVpcFailure {
     },
 }
 
-api_errors! {
-    CreateVpcError => CreateVpcError,
-    CreateVpcFailure => CreateVpcError,
-    ShowVpcError => ShowVpcError,
-    ListVpcsError => ListVpcsError,
-    UpdateVpcError => UpdateVpcError,
-    UpdateVpcFailure => UpdateVpcError,
-    DeleteVpcError => DeleteVpcError,
-    DeleteVpcFailure => DeleteVpcError,
+/// `/v1/{project_id}/vpcs`.
+#[derive(Debug, Deserialize)]
+pub struct ProjectPath {
+    /// The caller's project ([`Auth`] checks it).
+    pub project_id: String,
 }
 
-/// `POST /v1/{project_id}/vpcs` with `{"vpc": {"name", "cidr", "description"?,
-/// "enterprise_project_id"?}}`: `200 {"vpc": {...}}`.
+/// `/v1/{project_id}/vpcs/{vpc_id}`.
+#[derive(Debug, Deserialize)]
+pub struct VpcPath {
+    /// The caller's project.
+    pub project_id: String,
+    /// The VPC.
+    pub vpc_id: Id,
+}
+
+/// A `CreateVpc` body: `{"vpc": {"name", "cidr", "description"?, "enterprise_project_id"?}}`.
+#[derive(Debug, Deserialize)]
+pub struct CreateVpcRequest {
+    vpc: NewVpc,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewVpc {
+    name: Name,
+    cidr: VpcCidr,
+    description: Option<Description>,
+    enterprise_project_id: Option<EnterpriseProjectId>,
+}
+
+/// An `UpdateVpc` body: `{"vpc": {"name"?, "description"?, "cidr"?}}`, what to change.
+#[derive(Debug, Deserialize)]
+pub struct UpdateVpcRequest {
+    vpc: Change,
+}
+
+#[derive(Debug, Deserialize)]
+struct Change {
+    name: Option<Name>,
+    description: Option<Description>,
+    cidr: Option<VpcCidr>,
+}
+
+/// A VPC range: inside a private block (`10.0.0.0/8`, `172.16.0.0/12`,
+/// `192.168.0.0/16`) and no smaller than a `/24`, the cloud's rule.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "String")]
+pub struct VpcCidr(pub Cidr);
+
+impl TryFrom<String> for VpcCidr {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        const PRIVATE: [(u32, u8); 3] = [(0x0a00_0000, 8), (0xac10_0000, 12), (0xc0a8_0000, 16)];
+        match text.parse::<Cidr>() {
+            Ok(cidr)
+                if cidr.prefix() <= 24
+                    && PRIVATE
+                        .iter()
+                        .any(|&(a, p)| Cidr::new(a.into(), p).contains_block(cidr)) =>
+            {
+                Ok(VpcCidr(cidr))
+            }
+            _ => Err(
+                "must be a block of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 of /24 or larger",
+            ),
+        }
+    }
+}
+
+/// `POST /v1/{project_id}/vpcs`: `200 {"vpc": {...}}`.
 pub async fn create(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    _: Auth<CreateVpcError>,
+    Path(path, _): Path<CreateVpcError, ProjectPath>,
+    Json(body, _): Json<CreateVpcError, CreateVpcRequest>,
 ) -> Result<Response, ApiError<CreateVpcError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let body = input::json(body).map_err(CreateVpcFailure::Invalid)?;
-    let new = NewVpc::read(Object::new(&body)).map_err(CreateVpcFailure::Invalid)?;
-
+    let new = body.vpc;
     let mut store = app.store();
-    let project = store.project(&caller.project);
-    if project.vpcs.iter().any(|v| v.name == new.name) {
-        return Err(CreateVpcFailure::NameTaken { name: new.name }.into());
+    let project = store.project(&path.project_id);
+    if project.vpcs.iter().any(|v| v.name == new.name.0) {
+        return Err(CreateVpcFailure::NameTaken { name: new.name.0 }.into());
     }
     let quota = app.config().vpc_quota;
     if project.vpcs.len() >= quota {
@@ -134,14 +159,14 @@ pub async fn create(
     let now = Timestamp::now();
     let vpc = Vpc {
         id: app.new_id(),
-        name: new.name,
-        description: new.description,
-        cidr: new.cidr,
-        enterprise_project_id: new.enterprise_project_id,
+        name: new.name.0,
+        description: Description::or_empty(new.description),
+        cidr: new.cidr.0,
+        enterprise_project_id: EnterpriseProjectId::or_default(new.enterprise_project_id),
         created_at: now,
         updated_at: now,
     };
-    let response = crate::ok(&One::new(&vpc, &caller.project));
+    let response = crate::ok(&One::new(&vpc, &path.project_id));
     project.vpcs.push(vpc);
     Ok(response)
 }
@@ -149,68 +174,48 @@ pub async fn create(
 /// `GET /v1/{project_id}/vpcs/{vpc_id}`: `200 {"vpc": {...}}`.
 pub async fn show(
     State(app): State<App>,
-    auth: Auth<ShowVpcError>,
-    ids: PathIds,
+    _: Auth<ShowVpcError>,
+    Path(path, _): Path<ShowVpcError, VpcPath>,
 ) -> Result<Response, ApiError<ShowVpcError>> {
-    let caller = auth.caller;
-    let vpc_id = ids.id(0);
-    if !input::is_uuid(vpc_id) {
-        return Err(vpc_error!(ShowVpc::VpcIdInvalid).into());
-    }
     let mut store = app.store();
     let vpc = store
-        .project(&caller.project)
-        .vpc(vpc_id)
+        .project(&path.project_id)
+        .vpc(path.vpc_id.as_str())
         .ok_or(vpc_error!(Common::VpcNotFound))?;
-    Ok(crate::ok(&One::new(vpc, &caller.project)))
+    Ok(crate::ok(&One::new(vpc, &path.project_id)))
 }
 
 /// `GET /v1/{project_id}/vpcs[?limit=&marker=]`: `200 {"vpcs": [...]}`, oldest first.
 pub async fn list(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    _: Auth<ListVpcsError>,
+    Path(path, _): Path<ListVpcsError, ProjectPath>,
+    Query(query, _): Query<ListVpcsError, ListQuery>,
 ) -> Result<Response, ApiError<ListVpcsError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Read)?;
-    let bad_query = |_: BadInput| vpc_error!(ListVpcs::VpcListQueryInvalid);
-    let paging = input::params(query)
-        .and_then(|params| params.paging())
-        .map_err(bad_query)?;
     let mut store = app.store();
-    let vpcs = paging
-        .page(&store.project(&caller.project).vpcs, |v| &v.id)
-        .map_err(bad_query)?;
-    let vpcs = vpcs
-        .into_iter()
-        .map(|vpc| View::new(vpc, &caller.project))
-        .collect();
+    let vpcs = &store.project(&path.project_id).vpcs;
+    let vpcs =
+        input::page::<ListVpcsError, _>(vpcs, query.limit, query.marker.as_deref(), |v| &v.id)?
+            .into_iter()
+            .map(|vpc| View::new(vpc, &path.project_id))
+            .collect();
     Ok(crate::ok(&Many { vpcs }))
 }
 
-/// `PUT /v1/{project_id}/vpcs/{vpc_id}` with `{"vpc": {"name"?, "description"?,
-/// "cidr"?}}`: `200 {"vpc": {...}}`.
+/// `PUT /v1/{project_id}/vpcs/{vpc_id}`: `200 {"vpc": {...}}`.
 pub async fn update(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
-    body: Result<Bytes, BytesRejection>,
+    _: Auth<UpdateVpcError>,
+    Path(path, _): Path<UpdateVpcError, VpcPath>,
+    Json(body, _): Json<UpdateVpcError, UpdateVpcRequest>,
 ) -> Result<Response, ApiError<UpdateVpcError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let vpc_id = ids.id(0);
-    if !input::is_uuid(vpc_id) {
-        let cause = BadInput::breaks("vpc_id", "a VPC id");
-        return Err(UpdateVpcFailure::from(cause).into());
-    }
-    let body = input::json(body).map_err(UpdateVpcFailure::from)?;
-    let change = Change::read(Object::new(&body)).map_err(UpdateVpcFailure::from)?;
-
+    let (change, vpc_id) = (body.vpc, path.vpc_id.as_str());
     let mut store = app.store();
-    let project = store.project(&caller.project);
+    let project = store.project(&path.project_id);
     let Some(index) = project.vpcs.iter().position(|v| v.id == vpc_id) else {
         return Err(vpc_error!(Common::VpcNotFound).into());
     };
-    if let Some(name) = &change.name
+    if let Some(Name(name)) = &change.name
         && project
             .vpcs
             .iter()
@@ -218,7 +223,7 @@ pub async fn update(
     {
         return Err(UpdateVpcFailure::NameTaken { name: name.clone() }.into());
     }
-    if let Some(cidr) = change.cidr
+    if let Some(VpcCidr(cidr)) = change.cidr
         && let Some(outside) = project
             .subnets
             .iter()
@@ -232,36 +237,28 @@ pub async fn update(
         .into());
     }
     let vpc = &mut project.vpcs[index];
-    if let Some(name) = change.name {
+    if let Some(Name(name)) = change.name {
         vpc.name = name;
     }
-    if let Some(description) = change.description {
+    if let Some(Description(description)) = change.description {
         vpc.description = description;
     }
-    if let Some(cidr) = change.cidr {
+    if let Some(VpcCidr(cidr)) = change.cidr {
         vpc.cidr = cidr;
     }
     vpc.updated_at = Timestamp::now();
-    Ok(crate::ok(&One::new(vpc, &caller.project)))
+    Ok(crate::ok(&One::new(vpc, &path.project_id)))
 }
 
 /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`: `204`, once it has no subnets.
 pub async fn delete(
     State(app): State<App>,
-    credentials: Credentials,
-    ids: PathIds,
+    _: Auth<DeleteVpcError>,
+    Path(path, _): Path<DeleteVpcError, VpcPath>,
 ) -> Result<Response, ApiError<DeleteVpcError>> {
-    let caller = credentials.authorize(&app, ids.project(), Access::Write)?;
-    let vpc_id = ids.id(0);
-    if !input::is_uuid(vpc_id) {
-        return Err(DeleteVpcFailure::BadId {
-            field: "vpc_id",
-            id: vpc_id.to_owned(),
-        }
-        .into());
-    }
+    let vpc_id = path.vpc_id.as_str();
     let mut store = app.store();
-    let project = store.project(&caller.project);
+    let project = store.project(&path.project_id);
     let Some(index) = project.vpcs.iter().position(|v| v.id == vpc_id) else {
         return Err(vpc_error!(Common::VpcNotFound).into());
     };
@@ -279,76 +276,6 @@ pub async fn delete(
     }
     project.vpcs.remove(index);
     Ok(crate::no_content())
-}
-
-/// A VPC range: inside a private block (`10.0.0.0/8`, `172.16.0.0/12`,
-/// `192.168.0.0/16`) and no smaller than a `/24`, the cloud's rule.
-pub fn vpc_cidr(field: &'static str, text: &str) -> Result<Cidr, BadInput> {
-    const RULE: &str = "a block of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 of /24 or larger";
-    let private: [Cidr; 3] = [
-        Cidr::new([10, 0, 0, 0].into(), 8),
-        Cidr::new([172, 16, 0, 0].into(), 12),
-        Cidr::new([192, 168, 0, 0].into(), 16),
-    ];
-    let cidr: Cidr = text.parse().map_err(|_| BadInput::breaks(field, RULE))?;
-    if cidr.prefix() <= 24 && private.iter().any(|p| p.contains_block(cidr)) {
-        Ok(cidr)
-    } else {
-        Err(BadInput::breaks(field, RULE))
-    }
-}
-
-/// The `vpc` of a `CreateVpc` body.
-struct NewVpc {
-    name: String,
-    description: String,
-    cidr: Cidr,
-    enterprise_project_id: String,
-}
-
-impl NewVpc {
-    fn read(body: Object<'_>) -> Result<Self, BadInput> {
-        let vpc = body.object("vpc")?;
-        Ok(NewVpc {
-            name: input::name("name", vpc.string("name")?)?,
-            description: match vpc.opt_string("description")? {
-                Some(text) => input::description("description", text)?,
-                None => String::new(),
-            },
-            cidr: vpc_cidr("cidr", vpc.string("cidr")?)?,
-            enterprise_project_id: input::enterprise_project_id(
-                "enterprise_project_id",
-                vpc.opt_string("enterprise_project_id")?,
-            )?,
-        })
-    }
-}
-
-/// The `vpc` of an `UpdateVpc` body: what to change.
-struct Change {
-    name: Option<String>,
-    description: Option<String>,
-    cidr: Option<Cidr>,
-}
-
-impl Change {
-    fn read(body: Object<'_>) -> Result<Self, BadInput> {
-        let vpc = body.object("vpc")?;
-        Ok(Change {
-            name: vpc
-                .opt_string("name")?
-                .map(|name| input::name("name", name))
-                .transpose()?,
-            description: vpc
-                .opt_string("description")?
-                .map(|text| input::description("description", text))
-                .transpose()?,
-            cidr: vpc
-                .opt_string("cidr")?
-                .map(|cidr| vpc_cidr("cidr", cidr))
-                .transpose()?,
-        })
-    }
 }
 
 /// A VPC as the API shows it.

@@ -23,7 +23,7 @@ pub(super) fn owned_args(values: Vec<String>) -> Vec<Cow<'static, str>> {
 /// Matches `message` against `template` and returns the parameter values, in the order of
 /// [`Template::params`]; `None` if the message is not an instance of the template.
 ///
-/// The rule is the one [described for decoding](self#templates): every value is text that
+/// The rule is the one [described for decoding](crate::client#templates): every value is text that
 /// rendering can produce (at most [`MAX_VALUE_BYTES`], or a cut value and
 /// [`TRUNCATION_MARK`]), and of several splits the one with the shortest first value, then
 /// the shortest second, is taken. Rendering the values through the template gives

@@ -188,7 +188,7 @@ pub enum DecodeError {
         /// The JSON type found: `number`, `boolean`, `null`, `array` or `object`.
         found: &'static str,
     },
-    /// [`decode_any`] was given an operation the catalogue does not have.
+    /// [`decode_any`](super::decode_any) was given an operation the catalogue does not have.
     UnknownOperation(String),
     /// The target type disagrees with its own catalogue: its `from_parts` answered with
     /// another row than the one it was asked for, or its operation is not one of its

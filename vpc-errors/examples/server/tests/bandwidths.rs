@@ -146,6 +146,11 @@ async fn an_eips_bandwidth_moves_into_a_shared_one_and_back() {
     assert_eq!(string(&publicip, "/publicip/bandwidth_share_type"), "WHOLE");
     assert_eq!(publicip["publicip"]["bandwidth_size"], 400);
     assert_eq!(ids(&api.get(&list).await), [shared.as_str()]);
+    // ShowQuota counts the shared bandwidth and the EIP in it.
+    for (kind, used) in [("shareBandwidth", 1), ("shareBandwidthIP", 1)] {
+        let quota = api.get(&format!("/v1/{P}/quotas?type={kind}")).await.json();
+        assert_eq!(quota["quotas"]["resources"][0]["used"], used, "{kind}");
+    }
 
     // RemovePublicipsFromSharedBandwidth: a new dedicated bandwidth, as asked for.
     let removed = api
@@ -467,4 +472,42 @@ async fn bandwidth_backend_failures_are_faults() {
             .await
             .assert_error(500, body);
     }
+}
+
+#[tokio::test]
+async fn create_publicip_takes_a_dedicated_bandwidths_sizes_and_charge_modes() {
+    let address = start().await;
+    let api = Client::new(address, DEMO_TOKEN);
+    let publicips = format!("/v1/{P}/publicips");
+    let body = |bandwidth: &str| {
+        format!(
+            r#"{{"publicip": {{"type": "5_bgp"}}, "bandwidth": {{"name": "bw", "share_type": "PER", {bandwidth}}}}}"#
+        )
+    };
+    for bandwidth in [
+        r#""size": 310"#,
+        r#""size": 1200"#,
+        r#""size": 350, "charge_mode": "traffic""#,
+        r#""size": 5, "charge_mode": "95peak_plus""#,
+    ] {
+        api.post(&publicips, &body(bandwidth)).await.assert_error(
+            400,
+            r#"{"code":"VPC.0301","message":"Bandwidth name or share_type is invalid."}"#,
+        );
+    }
+    let created = api
+        .post(
+            &publicips,
+            &body(r#""size": 300, "charge_mode": "traffic""#),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{created:?}");
+    let id = string(&created.json(), "/publicip/id");
+    let shown = api.get(&format!("{publicips}/{id}")).await.json();
+    let bandwidth_id = string(&shown, "/publicip/bandwidth_id");
+    let bandwidth = api
+        .get(&format!("/v1/{P}/bandwidths/{bandwidth_id}"))
+        .await
+        .json();
+    assert_eq!(string(&bandwidth, "/bandwidth/charge_mode"), "traffic");
 }
