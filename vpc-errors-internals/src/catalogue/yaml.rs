@@ -18,6 +18,9 @@ mod cursor;
 mod parser;
 mod scalar;
 
+#[cfg(test)]
+mod differential;
+
 /// A YAML node and where it starts in the file.
 #[derive(Debug, Clone)]
 pub struct MarkedYaml<'y> {

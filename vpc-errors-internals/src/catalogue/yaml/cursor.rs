@@ -141,7 +141,7 @@ impl<'y> Cursor<'y> {
     }
 
     pub fn tab(&self) -> Error {
-        self.error("a tab; the catalogue format indents and separates with spaces only")
+        self.error("tabs are not part of the catalogue format outside quoted text; indent and separate with spaces")
     }
 
     /// Skips a comment up to the end of its line (not the break).
@@ -151,6 +151,18 @@ impl<'y> Cursor<'y> {
                 self.bump();
             }
         }
+    }
+
+    /// Skips a comment, which YAML wants separated from what it follows by a blank.
+    pub fn comment(&mut self) -> Result<(), Error> {
+        if self.is('#') {
+            let before = self.src[..self.mark.pos].chars().next_back();
+            if !blank(before) {
+                return Err(self.error("a comment must be separated from what it follows by a space"));
+            }
+            self.skip_comment();
+        }
+        Ok(())
     }
 
     /// Skips spaces, comments and line breaks up to the next content (or the end).
@@ -167,12 +179,8 @@ impl<'y> Cursor<'y> {
 
     /// After a node in block context: only spaces and a comment may follow on its line.
     pub fn finish_line(&mut self) -> Result<(), Error> {
-        let before = self.mark;
         self.skip_spaces()?;
-        if self.is('#') && self.mark.pos == before.pos && before.col > 0 {
-            return Err(self.error("a comment must be separated from what it follows by a space"));
-        }
-        self.skip_comment();
+        self.comment()?;
         if self.at_line_end() {
             Ok(())
         } else if self.is(':') {

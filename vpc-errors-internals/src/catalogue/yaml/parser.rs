@@ -21,6 +21,7 @@ pub(super) fn documents(source: &str) -> Result<Vec<MarkedYaml<'_>>, Error> {
     let mut p = Parser {
         cur: Cursor::new(source),
         depth: 0,
+        quoted_indent: -1,
     };
     let mut documents = Vec::new();
     p.cur.skip_to_content()?;
@@ -38,13 +39,12 @@ pub(super) fn documents(source: &str) -> Result<Vec<MarkedYaml<'_>>, Error> {
         }
         let explicit = p.cur.at_document_marker();
         let root = if explicit {
-            let at = p.cur.at();
             p.cur.bump_n(3);
             p.cur.skip_spaces()?;
             if p.cur.is('#') || p.cur.at_line_end() {
                 p.cur.skip_to_content()?;
                 if p.cur.at_end() || p.cur.at_document_marker() {
-                    null(at)
+                    null(p.cur.at())
                 } else {
                     p.block_node(-1)?
                 }
@@ -74,6 +74,9 @@ fn null(at: super::Location) -> MarkedYaml<'static> {
 struct Parser<'y> {
     cur: Cursor<'y>,
     depth: usize,
+    /// The column a quoted scalar's continuation lines must reach where the value being
+    /// read stands (see `scalar::quoted`).
+    quoted_indent: isize,
 }
 
 impl<'y> Parser<'y> {
@@ -113,8 +116,13 @@ impl<'y> Parser<'y> {
     fn block_node(&mut self, indent: isize) -> Result<MarkedYaml<'y>, Error> {
         self.refuse_unused()?;
         let column = self.cur.col();
+        if self.cur.is(':') && blank(self.cur.peek_nth(1)) {
+            return Err(self
+                .cur
+                .error("an entry without a key is not part of the catalogue format"));
+        }
         if self.at_sequence_entry() {
-            return self.block_sequence(column);
+            return self.block_sequence(column, false);
         }
         if self.key_here()? {
             return self.block_mapping(column);
@@ -160,8 +168,7 @@ impl<'y> Parser<'y> {
         }
         let node = match self.cur.peek() {
             Some('|' | '>') => {
-                let at = self.cur.at();
-                let text = scalar::block(&mut self.cur, indent)?;
+                let (text, at) = scalar::block(&mut self.cur, indent)?;
                 return Ok(MarkedYaml {
                     data: YamlData::String(Cow::Owned(text)),
                     at,
@@ -186,8 +193,11 @@ impl<'y> Parser<'y> {
     /// A plain or quoted scalar, resolved by the core schema.
     fn scalar(&mut self, indent: isize, flow: bool) -> Result<MarkedYaml<'y>, Error> {
         let at = self.cur.at();
+        if matches!(self.cur.peek(), Some(',' | '[' | ']' | '{' | '}' | '#' | '|' | '>')) {
+            return Err(self.cur.error("did not find expected node content"));
+        }
         let data = if matches!(self.cur.peek(), Some('"' | '\'')) {
-            YamlData::String(Cow::Owned(scalar::quoted(&mut self.cur, indent)?))
+            YamlData::String(Cow::Owned(scalar::quoted(&mut self.cur, self.quoted_indent)?))
         } else {
             let start = self.cur.mark();
             let text = scalar::plain(&mut self.cur, indent, flow)?;
@@ -200,14 +210,17 @@ impl<'y> Parser<'y> {
         Ok(MarkedYaml { data, at })
     }
 
-    fn block_sequence(&mut self, column: usize) -> Result<MarkedYaml<'y>, Error> {
+    /// A sequence of `- ` entries in `column`; `indentless` when it is a mapping value at
+    /// the mapping's own column, which saphyr places at its first entry's content.
+    fn block_sequence(&mut self, column: usize, indentless: bool) -> Result<MarkedYaml<'y>, Error> {
         self.enter()?;
-        let at = self.cur.at();
+        let mut at = self.cur.at();
         let indent = column as isize;
         let mut items = Vec::new();
         loop {
-            let entry = self.cur.at();
             self.cur.bump();
+            let entry = self.cur.at();
+            self.quoted_indent = indent;
             self.cur.skip_spaces()?;
             let item = if self.cur.is('#') || self.cur.at_line_end() {
                 self.cur.skip_to_content()?;
@@ -222,6 +235,9 @@ impl<'y> Parser<'y> {
             } else {
                 self.block_node(indent)?
             };
+            if indentless && items.is_empty() {
+                at = item.at;
+            }
             items.push(item);
             self.cur.skip_to_content()?;
             if self.cur.at_end() || self.cur.at_document_marker() || self.cur.col() < column {
@@ -255,16 +271,19 @@ impl<'y> Parser<'y> {
             }
             let key = self.scalar(-1, false)?;
             self.cur.skip_spaces()?;
-            self.cur.bump(); // the `:`
-            let after = self.cur.at();
+            let colon = self.cur.at();
+            self.cur.bump();
+            self.quoted_indent = indent + 1;
             self.cur.skip_spaces()?;
             let value = if self.cur.is('#') || self.cur.at_line_end() {
                 self.cur.skip_to_content()?;
                 let below = !self.cur.at_end() && !self.cur.at_document_marker();
-                if below && (self.cur.col() > column || (self.cur.col() == column && self.at_sequence_entry())) {
+                if below && self.cur.col() > column {
                     self.block_node(indent)?
+                } else if below && self.cur.col() == column && self.at_sequence_entry() {
+                    self.block_sequence(column, true)?
                 } else {
-                    null(after)
+                    null(colon)
                 }
             } else {
                 self.inline_node(indent)?
@@ -291,16 +310,8 @@ impl<'y> Parser<'y> {
     /// past the enclosing block.
     fn skip_flow_space(&mut self, indent: isize) -> Result<(), Error> {
         loop {
-            let before = self.cur.mark();
             self.cur.skip_spaces()?;
-            if self.cur.is('#') {
-                if self.cur.mark().offset() == before.offset() && self.cur.col() > 0 {
-                    return Err(self
-                        .cur
-                        .error("a comment must be separated from what it follows by a space"));
-                }
-                self.cur.skip_comment();
-            }
+            self.cur.comment()?;
             if self.cur.at_end() {
                 return Err(self.cur.error("the text ends inside a flow collection"));
             }
@@ -314,10 +325,15 @@ impl<'y> Parser<'y> {
             if self.cur.at_document_marker() {
                 return Err(self.cur.error("a document marker inside a flow collection"));
             }
-            if !self.cur.at_line_end()
-                && !self.cur.is('\t')
-                && (self.cur.col() as isize) <= indent
-            {
+            // saphyr wants flow content indented past the block, and lets a line start
+            // with `,`, `]` or `}` at the block's column.
+            let column = self.cur.col() as isize;
+            let outdented = if matches!(self.cur.peek(), Some(',' | ']' | '}')) {
+                column < indent
+            } else {
+                column <= indent
+            };
+            if !self.cur.at_line_end() && !self.cur.is('\t') && outdented {
                 return Err(self
                     .cur
                     .error("this line of a flow collection is not indented past its block"));
@@ -346,10 +362,11 @@ impl<'y> Parser<'y> {
             self.skip_flow_space(indent)?;
             if mapping {
                 let value = if self.cur.is(':') {
+                    let colon = self.cur.at();
                     self.cur.bump();
                     self.skip_flow_space(indent)?;
                     if self.cur.is(',') || self.cur.is('}') {
-                        null(self.cur.at())
+                        null(colon)
                     } else {
                         let value = self.flow_node(indent)?;
                         self.skip_flow_space(indent)?;
@@ -392,7 +409,7 @@ impl<'y> Parser<'y> {
             }
             Some('|' | '>') => Err(self
                 .cur
-                .error("a block scalar (`|`, `>`) cannot be inside a flow collection")),
+                .error("a block scalar (`|`, `>`) inside a flow collection is not part of the catalogue format")),
             Some(',' | ']' | '}') => Err(self.cur.error("did not find expected node content")),
             Some('-' | ':') if blank(self.cur.peek_nth(1)) || flow_indicator(self.cur.peek_nth(1)) => {
                 Err(self.cur.error("did not find expected node content"))

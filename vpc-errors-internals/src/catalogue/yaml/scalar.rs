@@ -2,9 +2,11 @@
 //! double-quoted (line folding, escapes) and block (`|`, `>`, with chomping).
 //!
 //! Each reader starts at the scalar's first character and leaves the cursor after it.
-//! `indent` is the enclosing block's column (-1 at the top): continuation lines must be
-//! indented past it.
+//! For plain and block text `indent` is the enclosing block's column (-1 at the top),
+//! which continuation lines must be indented past; for quoted text it is the column they
+//! must reach, which saphyr sets one further in a mapping's value than in a list's item.
 
+use super::super::diag::Location;
 use super::Error;
 use super::cursor::{Cursor, blank};
 
@@ -49,7 +51,12 @@ fn line_breaks(cur: &mut Cursor<'_>, indent: isize, plain: bool) -> Result<Optio
         cur.reset(line_start);
         let marker = cur.at_document_marker();
         cur.reset(content);
-        if marker || (spaces as isize) <= indent || (plain && cur.is('#')) {
+        let outdented = if plain {
+            (spaces as isize) <= indent
+        } else {
+            (spaces as isize) < indent
+        };
+        if marker || outdented || (plain && cur.is('#')) {
             break;
         }
         return Ok(Some(breaks));
@@ -109,7 +116,7 @@ fn push_folded(out: &mut String, breaks: usize) {
     }
 }
 
-/// A quoted scalar's text, from its opening quote.
+/// A quoted scalar's text, from its opening quote; its lines reach column `indent`.
 pub(super) fn quoted(cur: &mut Cursor<'_>, indent: isize) -> Result<String, Error> {
     let start = cur.at();
     let double = cur.is('"');
@@ -222,8 +229,10 @@ fn escape(cur: &mut Cursor<'_>) -> Result<char, Error> {
     })
 }
 
-/// A block scalar's text, from its `|` or `>`.
-pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<String, Error> {
+/// A block scalar's text, from its `|` or `>`, and where saphyr places it: at its first
+/// line of text.
+pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<(String, Location), Error> {
+    let indicator = cur.at();
     let folded = cur.is('>');
     cur.bump();
     let mut chomp = '\0';
@@ -251,11 +260,14 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<String, Error
     // Lines as (spaces before the text, text); `None` text for an empty line.
     let mut lines: Vec<(usize, Option<&str>)> = Vec::new();
     let mut content_indent: Option<usize> = None;
+    let mut at = None;
     let min_indent = usize::try_from(indent + 1).unwrap_or(0).max(1);
+    let mut stopped_at = None;
     while !cur.at_end() {
         let line_end = cur.mark();
         cur.bump();
         let line_start = cur.mark();
+        stopped_at = Some(cur.at());
         let mut spaces = 0;
         while cur.is(' ') && content_indent.is_none_or(|n| spaces < n) {
             cur.bump();
@@ -289,6 +301,7 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<String, Error
                     break;
                 }
                 content_indent = Some(spaces);
+                at = Some(cur.at());
                 spaces
             }
         };
@@ -341,5 +354,8 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<String, Error
         _ if previous.is_some() => out.push('\n'),
         _ => {}
     }
-    Ok(out)
+    // Without text, saphyr places it where the text would have started, or at its
+    // indicator when the file ends first.
+    let stopped_at = stopped_at.filter(|_| !cur.at_end());
+    Ok((out, at.or(stopped_at).unwrap_or(indicator)))
 }
