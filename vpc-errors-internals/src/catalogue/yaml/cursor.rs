@@ -158,7 +158,9 @@ impl<'y> Cursor<'y> {
         if self.is('#') {
             let before = self.src[..self.mark.pos].chars().next_back();
             if !blank(before) {
-                return Err(self.error("a comment must be separated from what it follows by a space"));
+                return Err(
+                    self.error("a comment must be separated from what it follows by a space")
+                );
             }
             self.skip_comment();
         }

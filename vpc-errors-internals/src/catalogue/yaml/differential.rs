@@ -47,11 +47,23 @@ fn saphyr(source: &str) -> Saphyr<'_> {
                 return Saphyr::Unused;
             }
             Event::MappingStart(..) => {
-                open.push((MarkedYaml { data: YamlData::Mapping(Vec::new()), at }, None));
+                open.push((
+                    MarkedYaml {
+                        data: YamlData::Mapping(Vec::new()),
+                        at,
+                    },
+                    None,
+                ));
                 continue;
             }
             Event::SequenceStart(..) => {
-                open.push((MarkedYaml { data: YamlData::Sequence(Vec::new()), at }, None));
+                open.push((
+                    MarkedYaml {
+                        data: YamlData::Sequence(Vec::new()),
+                        at,
+                    },
+                    None,
+                ));
                 continue;
             }
             Event::MappingEnd | Event::SequenceEnd => open.pop().expect("balanced").0,
@@ -94,11 +106,13 @@ fn location(span: Span) -> Location {
 /// Equal values at equal positions, node by node; the first difference otherwise.
 fn differ(ours: &MarkedYaml<'_>, theirs: &MarkedYaml<'_>) -> Option<String> {
     if ours.at != theirs.at {
-        return Some(format!("at {} we have {:?}, saphyr at {}", ours.at, ours.data, theirs.at));
+        return Some(format!(
+            "at {} we have {:?}, saphyr at {}",
+            ours.at, ours.data, theirs.at
+        ));
     }
-    let children = |a: &[(&MarkedYaml<'_>, &MarkedYaml<'_>)]| {
-        a.iter().find_map(|(x, y)| differ(x, y))
-    };
+    let children =
+        |a: &[(&MarkedYaml<'_>, &MarkedYaml<'_>)]| a.iter().find_map(|(x, y)| differ(x, y));
     match (&ours.data, &theirs.data) {
         (YamlData::Mapping(a), YamlData::Mapping(b)) if a.len() == b.len() => {
             let pairs: Vec<_> = a
@@ -139,7 +153,10 @@ fn agrees(source: &str) -> Result<(), String> {
         (Err(_), Saphyr::Refused(_) | Saphyr::Unused) => Ok(()),
         // What YAML has and the catalogue format leaves out may be refused.
         (Err(e), Saphyr::Read(_)) if e.message.contains(OUT_OF_SCOPE) => Ok(()),
-        (Err(e), Saphyr::Read(_)) => Err(format!("we refuse what saphyr reads: {}: {}", e.at, e.message)),
+        (Err(e), Saphyr::Read(_)) => Err(format!(
+            "we refuse what saphyr reads: {}: {}",
+            e.at, e.message
+        )),
     }
 }
 
@@ -323,9 +340,26 @@ fn tricky_snippets_read_as_saphyr_reads_them() {
 #[test]
 fn generated_snippets_read_as_saphyr_reads_them() {
     let values = [
-        "plain", "two words", "'single'", "'it''s'", "\"dq\\tx\\u00e9\"", "\"a\\\\b\"", "12",
-        "-3", "0x1A", "1.5", ".inf", "~", "true", "\"\"", "''", "x # c", "a:b", "-a",
-        "\"multi\n  line\"", "'multi\n\n  line'",
+        "plain",
+        "two words",
+        "'single'",
+        "'it''s'",
+        "\"dq\\tx\\u00e9\"",
+        "\"a\\\\b\"",
+        "12",
+        "-3",
+        "0x1A",
+        "1.5",
+        ".inf",
+        "~",
+        "true",
+        "\"\"",
+        "''",
+        "x # c",
+        "a:b",
+        "-a",
+        "\"multi\n  line\"",
+        "'multi\n\n  line'",
     ];
     let mut failures = Vec::new();
     for value in values {
@@ -370,7 +404,7 @@ fn mutated_catalogues_read_as_saphyr_reads_them_or_are_refused() {
     let alphabet = b" \n\t-:#'\"\\[]{},|>!&*?%@`.0x~a\r";
     let mut random = Random(0x9e37_79b9_7f4a_7c15);
     let mut failures = Vec::new();
-    for _ in 0..3000 {
+    for _ in 0..5000 {
         let start = random.below(lines.len());
         let end = (start + 1 + random.below(30)).min(lines.len());
         let mut bytes = lines[start..end].join("\n").into_bytes();
@@ -393,7 +427,12 @@ fn mutated_catalogues_read_as_saphyr_reads_them_or_are_refused() {
             failures.push(format!("{text:?}: {e}"));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

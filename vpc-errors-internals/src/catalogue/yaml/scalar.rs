@@ -99,8 +99,7 @@ pub(super) fn plain(cur: &mut Cursor<'_>, indent: isize, flow: bool) -> Result<S
         };
         push_folded(&mut out, breaks);
         // A line that holds no more of the scalar (`]`, `: `) ends it before its break.
-        if cur.is(':') && at_value_indicator(cur, flow) || flow && flow_indicator(cur.peek())
-        {
+        if cur.is(':') && at_value_indicator(cur, flow) || flow && flow_indicator(cur.peek()) {
             cur.reset(before.0);
             out.truncate(before.1);
             return Ok(out);
@@ -190,7 +189,9 @@ fn skip_quoted_indent(cur: &mut Cursor<'_>) {
 /// The character a `\` escape stands for; the cursor is just after the `\`.
 fn escape(cur: &mut Cursor<'_>) -> Result<char, Error> {
     let at = cur.mark();
-    let c = cur.peek().ok_or_else(|| cur.error("an escape at the end of the text"))?;
+    let c = cur
+        .peek()
+        .ok_or_else(|| cur.error("an escape at the end of the text"))?;
     cur.bump();
     let digits = match c {
         '0' => return Ok('\0'),
@@ -217,9 +218,10 @@ fn escape(cur: &mut Cursor<'_>) -> Result<char, Error> {
     };
     let mut code = 0u32;
     for _ in 0..digits {
-        let digit = cur.peek().and_then(|d| d.to_digit(16)).ok_or_else(|| {
-            cur.error(format!("`\\{c}` needs {digits} hexadecimal digits"))
-        })?;
+        let digit = cur
+            .peek()
+            .and_then(|d| d.to_digit(16))
+            .ok_or_else(|| cur.error(format!("`\\{c}` needs {digits} hexadecimal digits")))?;
         code = code * 16 + digit;
         cur.bump();
     }
@@ -253,9 +255,9 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<(String, Loca
     }
     cur.skip_comment();
     if !cur.at_line_end() {
-        return Err(cur.error(
-            "while scanning a block scalar, did not find expected comment or line break",
-        ));
+        return Err(
+            cur.error("while scanning a block scalar, did not find expected comment or line break")
+        );
     }
     // Lines as (spaces before the text, text); `None` text for an empty line.
     let mut lines: Vec<(usize, Option<&str>)> = Vec::new();
@@ -332,8 +334,7 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<(String, Loca
         match previous {
             None => out.extend(std::iter::repeat_n('\n', empties)),
             Some(prev) => {
-                let more_indented =
-                    |s: &str| s.starts_with([' ', '\t']);
+                let more_indented = |s: &str| s.starts_with([' ', '\t']);
                 if folded && !more_indented(prev) && !more_indented(text) {
                     push_folded(&mut out, empties + 1);
                 } else {
