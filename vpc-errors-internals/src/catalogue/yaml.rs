@@ -206,7 +206,7 @@ mod tests {
             ("? a\n: b\n", (1, 1), "explicit keys"),
             ("[a, b]: c\n", (1, 7), "a collection as a key"),
             ("%YAML 1.2\n---\na: 1\n", (1, 1), "directives"),
-            ("a:\n\tb: 1\n", (2, 1), "a tab"),
+            ("a:\n\tb: 1\n", (2, 1), "tabs"),
             ("a: |2\n  x\n", (1, 5), "indentation indicator"),
         ] {
             let e = load(source).unwrap_err();

@@ -391,7 +391,7 @@ impl Random {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        usize::try_from(self.next() % u64::try_from(n).expect("small")).expect("below n")
     }
 }
 
@@ -409,7 +409,7 @@ fn mutated_catalogues_read_as_saphyr_reads_them_or_are_refused() {
         let end = (start + 1 + random.below(30)).min(lines.len());
         let mut bytes = lines[start..end].join("\n").into_bytes();
         bytes.push(b'\n');
-        for _ in 0..1 + random.below(3) {
+        for _ in 0..=random.below(3) {
             let at = random.below(bytes.len());
             let byte = alphabet[random.below(alphabet.len())];
             match random.below(3) {

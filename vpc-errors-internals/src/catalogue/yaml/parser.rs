@@ -225,7 +225,7 @@ impl<'y> Parser<'y> {
     fn block_sequence(&mut self, column: usize, indentless: bool) -> Result<MarkedYaml<'y>, Error> {
         self.enter()?;
         let mut at = self.cur.at();
-        let indent = column as isize;
+        let indent = column.cast_signed();
         let mut items = Vec::new();
         loop {
             self.cur.bump();
@@ -269,7 +269,7 @@ impl<'y> Parser<'y> {
     fn block_mapping(&mut self, column: usize) -> Result<MarkedYaml<'y>, Error> {
         self.enter()?;
         let at = self.cur.at();
-        let indent = column as isize;
+        let indent = column.cast_signed();
         let mut pairs = Vec::new();
         loop {
             self.refuse_unused()?;
@@ -334,7 +334,7 @@ impl<'y> Parser<'y> {
             }
             // saphyr wants flow content indented past the block, and lets a line start
             // with `,`, `]` or `}` at the block's column.
-            let column = self.cur.col() as isize;
+            let column = self.cur.col().cast_signed();
             let outdented = if matches!(self.cur.peek(), Some(',' | ']' | '}')) {
                 column < indent
             } else {

@@ -52,9 +52,9 @@ fn line_breaks(cur: &mut Cursor<'_>, indent: isize, plain: bool) -> Result<Optio
         let marker = cur.at_document_marker();
         cur.reset(content);
         let outdented = if plain {
-            (spaces as isize) <= indent
+            spaces.cast_signed() <= indent
         } else {
-            (spaces as isize) < indent
+            spaces.cast_signed() < indent
         };
         if marker || outdented || (plain && cur.is('#')) {
             break;
@@ -323,10 +323,21 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<(String, Loca
         lines.pop();
         trailing += 1;
     }
+    let out = compose(&lines, folded, chomp, trailing);
+    // Without text, saphyr places it where the text would have started, or at its
+    // indicator when the file ends first.
+    let stopped_at = stopped_at.filter(|_| !cur.at_end());
+    Ok((out, at.or(stopped_at).unwrap_or(indicator)))
+}
+
+/// A block scalar's lines joined: literal keeps every break; folded makes one break
+/// between two lines of text (neither indented more) a space. Then the chomping: strip
+/// drops the final break, clip keeps one, keep keeps the `trailing` empty lines too.
+fn compose(lines: &[(usize, Option<&str>)], folded: bool, chomp: char, trailing: usize) -> String {
     let mut out = String::new();
     let mut previous: Option<&str> = None;
     let mut empties = 0;
-    for (_, text) in &lines {
+    for (_, text) in lines {
         let Some(text) = text else {
             empties += 1;
             continue;
@@ -355,8 +366,5 @@ pub(super) fn block(cur: &mut Cursor<'_>, indent: isize) -> Result<(String, Loca
         _ if previous.is_some() => out.push('\n'),
         _ => {}
     }
-    // Without text, saphyr places it where the text would have started, or at its
-    // indicator when the file ends first.
-    let stopped_at = stopped_at.filter(|_| !cur.at_end());
-    Ok((out, at.or(stopped_at).unwrap_or(indicator)))
+    out
 }
