@@ -2,7 +2,7 @@
 //! bundled catalogue and the valid fixtures validate; the fixtures the UI tests show the
 //! parser rejecting are rejected; and for each rule of the parser the schema can state,
 //! one valid document broken in that one way is rejected too. The YAML is read with
-//! saphyr, the parser's own YAML crate.
+//! saphyr, the YAML crate the catalogue reader is tested against.
 //!
 //! What the schema cannot state is left to the parser alone: names unique within an
 //! operation, a template's parameter names, `table_message` matching the template outside

@@ -414,8 +414,6 @@ fn kind(node: &MarkedYaml<'_>) -> &'static str {
         YamlData::Float(_) => "a number",
         YamlData::Boolean(_) => "a boolean",
         YamlData::Null => "nothing (null)",
-        YamlData::Tagged => "a tagged value",
-        YamlData::Invalid => "an unsupported value",
     }
 }
 

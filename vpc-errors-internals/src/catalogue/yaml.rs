@@ -1,16 +1,25 @@
 //! YAML text to a small tree whose every node knows the line and column it starts at.
 //!
-//! `saphyr-parser` does the YAML itself (its event stream carries a span per event); this
-//! module builds the tree `parse` reads, resolving scalars by YAML 1.2's core schema and
-//! rejecting a mapping that repeats a key, which serde-style readers silently collapse.
-//! It is what the full `saphyr` loader would give, without that crate's dependencies
-//! (hash maps, ordered floats), which a user's clean build would otherwise compile.
+//! The reader is our own and reads what a catalogue is written in: comments, block and
+//! flow collections, plain, quoted and block scalars, one document. `cursor` tracks the
+//! position, `scalar` reads a scalar's text, `parser` the structure; this module holds the
+//! tree, resolves plain scalars by YAML 1.2's core schema and defines when two keys are
+//! the same, so that a mapping repeating a key is refused (serde-style readers silently
+//! keep one). What YAML has and a catalogue does not use (anchors, aliases, tags, complex
+//! keys, directives, tabs as indentation) is an error at its line and column, never a
+//! silent misread. A parser crate would put its own dependencies (saphyr-parser brings
+//! thiserror and its proc macro) on every user's critical path; this one costs nothing.
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
-
 use super::diag::Location;
+
+mod cursor;
+mod parser;
+mod scalar;
+
+#[cfg(test)]
+mod differential;
 
 /// A YAML node and where it starts in the file.
 #[derive(Debug, Clone)]
@@ -30,10 +39,6 @@ pub enum YamlData<'y> {
     Float(f64),
     Boolean(bool),
     Null,
-    /// A value with an application tag (`!thing …`): nothing the catalogue uses.
-    Tagged,
-    /// A core-schema tag its text does not fit (`!!int abc`), or an unknown alias.
-    Invalid,
 }
 
 impl YamlData<'_> {
@@ -78,197 +83,23 @@ impl YamlData<'_> {
             _ => false,
         }
     }
-
-    fn size(&self) -> usize {
-        1 + match self {
-            YamlData::Mapping(pairs) => pairs
-                .iter()
-                .map(|(k, v)| k.data.size() + v.data.size())
-                .sum(),
-            YamlData::Sequence(items) => items.iter().map(|i| i.data.size()).sum(),
-            _ => 0,
-        }
-    }
 }
 
-/// Why the text is not YAML, and where.
+/// Why the text is not YAML the catalogue format reads, and where.
 #[derive(Debug)]
 pub struct Error {
     pub at: Location,
     pub message: String,
 }
 
-/// Nodes that aliases (`*name`) may copy in one file, all aliases together: a few nested
-/// anchors could otherwise expand into an exponential number of nodes.
-const ALIAS_BUDGET: usize = 100_000;
-
 /// Every document in `source`, in order.
 pub fn load(source: &str) -> Result<Vec<MarkedYaml<'_>>, Error> {
-    let mut loader = Loader::default();
-    let mut parser = Parser::new_from_str(source);
-    while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| scan_error(&e))?;
-        loader.event(event, span)?;
-    }
-    Ok(loader.documents)
+    parser::documents(source)
 }
 
-fn scan_error(e: &ScanError) -> Error {
-    Error {
-        at: Location {
-            line: e.marker().line(),
-            column: e.marker().col() + 1,
-        },
-        message: e.info().to_owned(),
-    }
-}
-
-fn location(span: Span) -> Location {
-    Location {
-        line: span.start.line(),
-        column: span.start.col() + 1,
-    }
-}
-
-/// A mapping or sequence still being read.
-struct Open<'y> {
-    node: MarkedYaml<'y>,
-    anchor: usize,
-    /// Its application tag, if any: the node becomes [`YamlData::Tagged`] when it closes.
-    tagged: bool,
-    /// In a mapping: the key read, waiting for its value.
-    key: Option<MarkedYaml<'y>>,
-}
-
-#[derive(Default)]
-struct Loader<'y> {
-    documents: Vec<MarkedYaml<'y>>,
-    open: Vec<Open<'y>>,
-    /// The document's root, once read.
-    root: Option<MarkedYaml<'y>>,
-    anchors: Vec<(usize, MarkedYaml<'y>)>,
-    alias_budget_used: usize,
-}
-
-impl<'y> Loader<'y> {
-    fn event(&mut self, event: Event<'y>, span: Span) -> Result<(), Error> {
-        let at = location(span);
-        match event {
-            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) => {}
-            Event::DocumentEnd => {
-                let root = self.root.take().unwrap_or(MarkedYaml {
-                    data: YamlData::Invalid,
-                    at,
-                });
-                self.documents.push(root);
-            }
-            Event::MappingStart(anchor, tag) => {
-                self.open(YamlData::Mapping(Vec::new()), at, anchor, tag.as_deref());
-            }
-            Event::SequenceStart(anchor, tag) => {
-                self.open(YamlData::Sequence(Vec::new()), at, anchor, tag.as_deref());
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                let open = self
-                    .open
-                    .pop()
-                    .expect("the parser balances starts and ends");
-                let mut node = open.node;
-                if open.tagged {
-                    node.data = YamlData::Tagged;
-                }
-                self.insert(node, open.anchor)?;
-            }
-            Event::Scalar(text, style, anchor, tag) => {
-                let data = scalar(text, style, tag.as_deref());
-                self.insert(MarkedYaml { data, at }, anchor)?;
-            }
-            Event::Alias(anchor) => {
-                let node = match self.anchors.iter().rev().find(|(id, _)| *id == anchor) {
-                    Some((_, node)) => {
-                        self.alias_budget_used += node.data.size();
-                        if self.alias_budget_used > ALIAS_BUDGET {
-                            return Err(Error {
-                                at,
-                                message: "aliases expand to too many nodes".to_owned(),
-                            });
-                        }
-                        MarkedYaml {
-                            data: node.data.clone(),
-                            at,
-                        }
-                    }
-                    None => MarkedYaml {
-                        data: YamlData::Invalid,
-                        at,
-                    },
-                };
-                self.insert(node, 0)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn open(&mut self, data: YamlData<'y>, at: Location, anchor: usize, tag: Option<&Tag>) {
-        self.open.push(Open {
-            node: MarkedYaml { data, at },
-            anchor,
-            tagged: tag.is_some_and(|t| !t.is_yaml_core_schema()),
-            key: None,
-        });
-    }
-
-    /// Adds a finished node to the collection it is in, or makes it the document's root.
-    fn insert(&mut self, node: MarkedYaml<'y>, anchor: usize) -> Result<(), Error> {
-        if anchor > 0 {
-            self.anchors.push((anchor, node.clone()));
-        }
-        let Some(parent) = self.open.last_mut() else {
-            self.root = Some(node);
-            return Ok(());
-        };
-        match &mut parent.node.data {
-            YamlData::Sequence(items) => items.push(node),
-            YamlData::Mapping(pairs) => match parent.key.take() {
-                None => parent.key = Some(node),
-                Some(key) => {
-                    if pairs.iter().any(|(k, _)| k.data.same(&key.data)) {
-                        return Err(Error {
-                            at: key.at,
-                            message: "duplicated key in mapping".to_owned(),
-                        });
-                    }
-                    pairs.push((key, node));
-                }
-            },
-            _ => unreachable!("only collections are open"),
-        }
-        Ok(())
-    }
-}
-
-/// A scalar's value under YAML 1.2's core schema: quoted text is a string; plain text is
-/// null, a boolean, an integer or a float when it reads as one, else a string.
-fn scalar<'y>(text: Cow<'y, str>, style: ScalarStyle, tag: Option<&Tag>) -> YamlData<'y> {
-    match tag {
-        Some(tag) if !tag.is_yaml_core_schema() => YamlData::Tagged,
-        Some(tag) => {
-            let parsed = match tag.suffix.as_str() {
-                "str" => Some(YamlData::String(text)),
-                "int" => text.parse().ok().map(YamlData::Integer),
-                "float" => float(&text).map(YamlData::Float),
-                "bool" => text.parse().ok().map(YamlData::Boolean),
-                "null" => matches!(&*text, "~" | "null").then_some(YamlData::Null),
-                _ => None,
-            };
-            parsed.unwrap_or(YamlData::Invalid)
-        }
-        None if style != ScalarStyle::Plain => YamlData::String(text),
-        None => plain(text),
-    }
-}
-
-fn plain(text: Cow<'_, str>) -> YamlData<'_> {
+/// A plain scalar's value under YAML 1.2's core schema: null, a boolean, an integer or a
+/// float when it reads as one, else a string. (Quoted text is always a string.)
+fn resolve(text: Cow<'_, str>) -> YamlData<'_> {
     let s = &*text;
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return YamlData::Null,
@@ -314,8 +145,7 @@ mod tests {
 
     #[test]
     fn resolves_scalars_by_the_core_schema() {
-        let doc =
-            root("[404, '404', 0x1F, -3, 1.5, .inf, true, False, ~, abc, !!str 12, !!int x, !t 1]");
+        let doc = root("[404, '404', 0x1F, 0o17, -3, 1.5, .inf, true, False, ~, abc, \"12\"]");
         let YamlData::Sequence(items) = doc.data else {
             panic!("{doc:?}")
         };
@@ -326,6 +156,7 @@ mod tests {
                 "Integer(404)",
                 "String(\"404\")",
                 "Integer(31)",
+                "Integer(15)",
                 "Integer(-3)",
                 "Float(1.5)",
                 "Float(inf)",
@@ -334,8 +165,6 @@ mod tests {
                 "Null",
                 "String(\"abc\")",
                 "String(\"12\")",
-                "Invalid",
-                "Tagged",
             ]
         );
     }
@@ -369,21 +198,34 @@ mod tests {
     }
 
     #[test]
-    fn copies_aliases_within_a_budget() {
-        let doc = root("a: &x [1, 2]\nb: *x\n");
-        let YamlData::Mapping(pairs) = &doc.data else {
-            panic!()
-        };
-        assert!(pairs[0].1.data.same(&pairs[1].1.data));
-        // Nine levels of ten aliases each: 10^9 nodes if copied in full.
-        let mut lines = vec![String::from("l0: &l0 [a, a, a, a, a, a, a, a, a, a]")];
-        for i in 1..9 {
-            let alias = format!("*l{}", i - 1);
-            let items = [alias.as_str(); 10].join(", ");
-            lines.push(format!("l{i}: &l{i} [{items}]"));
+    fn refuses_what_the_catalogue_format_does_not_use_where_it_is() {
+        for (source, at, says) in [
+            ("a: &x 1\n", (1, 4), "anchors"),
+            ("a: 1\nb: *x\n", (2, 4), "aliases"),
+            ("a: !!str 1\n", (1, 4), "tags"),
+            ("? a\n: b\n", (1, 1), "explicit keys"),
+            ("[a, b]: c\n", (1, 7), "a collection as a key"),
+            ("%YAML 1.2\n---\na: 1\n", (1, 1), "directives"),
+            ("a:\n\tb: 1\n", (2, 1), "tabs"),
+            ("a: |2\n  x\n", (1, 5), "indentation indicator"),
+        ] {
+            let e = load(source).unwrap_err();
+            assert_eq!((e.at.line, e.at.column), at, "{source:?}: {e:?}");
+            assert!(e.message.contains(says), "{source:?}: {e:?}");
         }
-        let laughs = lines.join("\n");
-        assert!(load(&laughs).is_err());
+    }
+
+    #[test]
+    fn bounds_the_nesting_depth() {
+        let deep = "[".repeat(100_000);
+        let e = load(&deep).unwrap_err();
+        assert!(e.message.contains("nested deeper"), "{e:?}");
+        let mut block = String::new();
+        for level in 0..200 {
+            block.push_str(&" ".repeat(level));
+            block.push_str("- \n");
+        }
+        assert!(load(&block).is_err());
     }
 
     #[test]
