@@ -66,17 +66,80 @@ if [ -z "$address" ] || [ -z "$project" ]; then
 fi
 echo "== server pid $pid on $address, demo project $project"
 
-created=$(curl -sS -X POST "$address/v1/$project/vpcs" -H 'X-Auth-Token: demo-token' \
-    -H 'Content-Type: application/json' -d '{"vpc": {"name": "load", "cidr": "10.0.0.0/16"}}')
-vpc_id=$(printf '%s' "$created" | grep -o '"id":"[0-9a-f-]*"' | head -n 1 | cut -d '"' -f 4)
-[ -n "$vpc_id" ] || { echo "creating the VPC failed: $created"; exit 1; }
-status=$(curl -sS -o "$work/show.json" -w '%{http_code}' "$address/v1/$project/vpcs/$vpc_id" \
-    -H 'X-Auth-Token: demo-token')
-[ "$status" = 200 ] || { echo "showing the VPC answered $status"; exit 1; }
+# One resource of each kind, through the API. Every read below answers the same body all
+# run long: no request of the mix changes state.
+api() { # METHOD PATH [BODY] -> the body in $work/last.json, the status on stdout
+    local args=(-sS -o "$work/last.json" -w '%{http_code}' -X "$1" "$address$2"
+        -H 'X-Auth-Token: demo-token' -H 'Content-Type: application/json')
+    [ $# -lt 3 ] || args+=(-d "$3")
+    curl "${args[@]}"
+}
+create() { # METHOD PATH BODY JQ -> the member JQ selects of the 200 body
+    local status
+    status=$(api "$1" "$2" "$3")
+    if [ "$status" != 200 ]; then
+        echo "$1 $2 answered $status: $(cat "$work/last.json")" >&2
+        exit 1
+    fi
+    jq -er "$4" "$work/last.json"
+}
+v1=/v1/$project
+v2=/v2.0/$project
+flowlog_group=0d1e2f3a-0000-4a4a-8b8b-000000000001
+flowlog_topic=0d1e2f3a-0000-4a4a-8b8b-000000000002
+vpc_id=$(create POST "$v1/vpcs" '{"vpc": {"name": "load", "cidr": "10.0.0.0/16"}}' .vpc.id)
+subnet_id=$(create POST "$v1/subnets" "{\"subnet\": {\"name\": \"load\", \"cidr\": \"10.0.1.0/24\",
+    \"gateway_ip\": \"10.0.1.1\", \"vpc_id\": \"$vpc_id\"}}" .subnet.id)
+privateip_id=$(create POST "$v1/privateips" "{\"privateips\": [{\"subnet_id\": \"$subnet_id\"}]}" \
+    '.privateips[0].id')
+privateip_address=$(jq -er '.privateips[0].ip_address' "$work/last.json")
+publicip_id=$(create POST "$v1/publicips" '{"publicip": {"type": "5_bgp"},
+    "bandwidth": {"name": "load", "size": 5, "share_type": "PER"}}' .publicip.id)
+# Bound to the private IP: the EIP and the private IP are then both in use.
+bandwidth_id=$(create PUT "$v1/publicips/$publicip_id" \
+    "{\"publicip\": {\"port_id\": \"$privateip_id\"}}" .publicip.bandwidth_id)
+# The only one the quota (--shared-bandwidth-quota 1) allows, as is the security group.
+shared_id=$(create POST "$v2/bandwidths" '{"bandwidth": {"name": "shared", "size": 5}}' .bandwidth.id)
+group_id=$(create POST "$v1/security-groups" '{"security_group": {"name": "load"}}' .security_group.id)
+flowlog_id=$(create POST "$v1/fl/flow_logs" "{\"flow_log\": {\"name\": \"load\", \"resource_type\": \"vpc\",
+    \"resource_id\": \"$vpc_id\", \"traffic_type\": \"all\", \"log_group_id\": \"$flowlog_group\",
+    \"log_topic_id\": \"$flowlog_topic\"}}" .flow_log.id)
+
+# The reads of the mix, and the body each answers now: the expected body under load.
+: >"$work/reads.tsv"
+n=0
+while read -r op path; do
+    n=$((n + 1))
+    status=$(api GET "$path")
+    [ "$status" = 200 ] || { echo "$op GET $path answered $status: $(cat "$work/last.json")"; exit 1; }
+    mv "$work/last.json" "$work/read$n.json"
+    printf '%s\t%s\t%s\n' "$op" "$path" "$work/read$n.json" >>"$work/reads.tsv"
+done <<EOF
+ShowVpc $v1/vpcs/$vpc_id
+ListVpcs $v1/vpcs
+ShowSubnet $v1/subnets/$subnet_id
+ListSubnets $v1/subnets?vpc_id=$vpc_id
+ShowPublicip $v1/publicips/$publicip_id
+ListPublicips $v1/publicips
+ShowBandwidth $v1/bandwidths/$bandwidth_id
+ListBandwidths $v1/bandwidths
+ShowQuota $v1/quotas
+ShowPrivateip $v1/privateips/$privateip_id
+ListPrivateips $v1/subnets/$subnet_id/privateips
+ShowNetworkIpAvailabilities /v2.0/network-ip-availabilities/$subnet_id
+ShowSecurityGroup $v1/security-groups/$group_id
+ListSecurityGroups $v1/security-groups
+ShowFlowLog $v1/fl/flow_logs/$flowlog_id
+ListFlowLogs $v1/fl/flow_logs
+EOF
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
 
-export LOAD_PROJECT=$project LOAD_VPC_ID=$vpc_id LOAD_DIR=$work
+export LOAD_PROJECT=$project LOAD_DIR=$work LOAD_VPC_ID=$vpc_id LOAD_SUBNET_ID=$subnet_id \
+    LOAD_PUBLICIP_ID=$publicip_id LOAD_BANDWIDTH_ID=$bandwidth_id LOAD_SHARED_BANDWIDTH_ID=$shared_id \
+    LOAD_SECURITY_GROUP_ID=$group_id LOAD_PRIVATEIP_ID=$privateip_id \
+    LOAD_PRIVATEIP_ADDRESS=$privateip_address LOAD_FLOWLOG_ID=$flowlog_id \
+    LOAD_FLOWLOG_GROUP=$flowlog_group LOAD_FLOWLOG_TOPIC=$flowlog_topic
 echo "== warm-up: 3 s at $connections connections"
 rss_start=$(rss_kb)
 wrk -t "$threads" -c "$connections" -d 3s -s scripts/load.lua "$address" >/dev/null
