@@ -16,6 +16,8 @@
 
 #[path = "../../vpc-errors/examples/server/auth.rs"]
 mod auth;
+#[path = "../../vpc-errors/examples/server/availability.rs"]
+mod availability;
 #[path = "../../vpc-errors/examples/server/cidr.rs"]
 mod cidr;
 #[path = "../../vpc-errors/examples/server/config.rs"]
@@ -26,14 +28,22 @@ mod errors;
 mod faults;
 // Its `catalogue!("examples/server/gateway.yaml")` is read relative to this crate's
 // manifest: `fuzz/examples/server/gateway.yaml` links to the server's.
+#[path = "../../vpc-errors/examples/server/flowlogs.rs"]
+mod flowlogs;
 #[path = "../../vpc-errors/examples/server/gateway.rs"]
 mod gateway;
 #[path = "../../vpc-errors/examples/server/input.rs"]
 mod input;
+#[path = "../../vpc-errors/examples/server/privateips.rs"]
+mod privateips;
 #[path = "../../vpc-errors/examples/server/publicips.rs"]
 mod publicips;
+#[path = "../../vpc-errors/examples/server/quotas.rs"]
+mod quotas;
 #[path = "../../vpc-errors/examples/server/routes.rs"]
 mod routes;
+#[path = "../../vpc-errors/examples/server/securitygroups.rs"]
+mod securitygroups;
 #[path = "../../vpc-errors/examples/server/state.rs"]
 mod state;
 #[path = "../../vpc-errors/examples/server/subnets.rs"]
@@ -435,6 +445,21 @@ fn operation(method: &Method, path: &str) -> Option<&'static str> {
         (["v1", _, "publicips", _], "GET") => "ShowPublicip",
         (["v1", _, "publicips", _], "PUT") => "UpdatePublicip",
         (["v1", _, "publicips", _], "DELETE") => "DeletePublicip",
+        (["v1", _, "security-groups"], "GET") => "ListSecurityGroups",
+        (["v1", _, "security-groups"], "POST") => "CreateSecurityGroup",
+        (["v1", _, "security-groups", _], "GET") => "ShowSecurityGroup",
+        (["v1", _, "security-group-rules"], "POST") => "CreateSecurityGroupRule",
+        (["v1", _, "fl", "flow_logs"], "GET") => "ListFlowLogs",
+        (["v1", _, "fl", "flow_logs"], "POST") => "CreateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "GET") => "ShowFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "PUT") => "UpdateFlowLog",
+        (["v1", _, "fl", "flow_logs", _], "DELETE") => "DeleteFlowLog",
+        (["v1", _, "privateips"], "POST") => "CreatePrivateip",
+        (["v1", _, "privateips", _], "GET") => "ShowPrivateip",
+        (["v1", _, "privateips", _], "DELETE") => "DeletePrivateip",
+        (["v1", _, "subnets", _, "privateips"], "GET") => "ListPrivateips",
+        (["v2.0", "network-ip-availabilities", _], "GET") => "ShowNetworkIpAvailabilities",
+        (["v1", _, "quotas"], "GET") => "ShowQuota",
         _ => return None,
     })
 }

@@ -4,29 +4,19 @@
 //! - every entry is in the golden tables (`tests/golden/table.*.txt`), in table order,
 //!   with its statuses, code, table wording, description and remedy, and the response
 //!   golden test (`responses_golden.rs`) walks all of `ENTRIES`;
-//! - the entries the example server never produces are the ones listed in
-//!   `tests/server_never_produces.txt`, no more and no fewer: a static scan of
-//!   `vpc-errors/examples/server/*.rs` for `vpc_error!(Op::Name …)`,
-//!   `vpc_error!(Op, "CODE" …)` and `#[derive(VpcError)]` enums (`#[vpc(operation = Op)]`
-//!   with `#[vpc(name = …)]` or `#[vpc(code = …)]` variants), common errors included;
-//!   rows a fault (`--faults`) answers do not count, as no state of the server produces
-//!   them, and `crate::…` paths name another catalogue's rows. A
-//!   row the server stops producing, or starts producing, fails until the list is updated
-//!   (`UPDATE_TIDY=1`, which rewrites it and fails; rerun without it). To see the list:
-//!
-//! ```text
-//! cargo test -p vpc-errors-tests --test tidy -- --nocapture
-//! ```
-//!
-//! The scan fails loudly when it finds no reference at all, or one it cannot read or
-//! resolve, so that it cannot rot into listing everything.
+//! - every row is reachable on the example server: `vpc-errors/examples/server/rows.md`
+//!   names, for each of the catalogue's rows, the request that produces it (`real:` a
+//!   condition of the server's state or input, or `fault:` the `X-Vpc-Fault` header of a
+//!   server started with `--faults`) and the server test asserting it; the check fails for a
+//!   row with neither, a line naming no row of its operation or a status the row does not
+//!   have, and a test that does not exist or never names the row's code or name.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use vpc_errors::ENTRIES;
 use vpc_errors::registry::Entry;
-use vpc_errors::{CATALOGUE, ENTRIES};
 
 fn repository() -> PathBuf {
     // The tests crate is `tests/`, beside `vpc-errors/`.
@@ -141,370 +131,231 @@ fn the_response_golden_test_walks_every_entry() {
     }
 }
 
-/// The server's source without comments and without its tests: what it runs.
-fn server_code(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap();
-    let mut out = String::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("//") {
+/// One line of `rows.md`: a row, the request that produces it and the test asserting it.
+struct Reached {
+    section: String,
+    code: String,
+    name: String,
+    status: String,
+    produced_by: String,
+    test: String,
+    line: usize,
+}
+
+/// The tables of `vpc-errors/examples/server/rows.md`, one `## Operation` (or `## Common`)
+/// section each.
+fn reached_rows(text: &str) -> Vec<Reached> {
+    let mut section = None;
+    let mut out = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if let Some(title) = line.strip_prefix("## ") {
+            section = Some(title.trim().to_owned());
             continue;
         }
-        if trimmed == "#[cfg(test)]" {
-            match lines.next().map(str::trim) {
-                // `mod tests;` (or a `use`): that line only; `tests.rs` itself is not scanned.
-                Some(next) if next.ends_with(';') => continue,
-                // `mod tests {` (or an item): up to its closing brace, the first one in
-                // column 0 as rustfmt writes it (CI checks the formatting).
-                Some(_) => {
-                    for skipped in lines.by_ref() {
-                        if skipped == "}" {
-                            break;
-                        }
-                    }
-                    continue;
-                }
-                None => break,
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// `text` (which starts just past an opening parenthesis) up to its closing one.
-fn inside_parens(text: &str) -> &str {
-    let mut depth = 1;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return &text[..i];
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unclosed parenthesis in {text:.80}")
-}
-
-/// Top-level comma-separated arguments, trimmed.
-fn arguments(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0, 0);
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(text[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(text[start..].trim());
-    out.retain(|a| !a.is_empty());
-    out
-}
-
-/// `key = value` of an attribute or macro argument.
-fn key_value(argument: &str) -> Option<(&str, &str)> {
-    let (key, value) = argument.split_once('=')?;
-    Some((key.trim(), value.trim()))
-}
-
-/// One reference the server makes to the catalogue.
-#[derive(Debug)]
-struct Reference {
-    file: String,
-    operation: String,
-    name: Option<String>,
-    code: Option<String>,
-    status: Option<u16>,
-}
-
-impl Reference {
-    /// The entries it can mean: by name (the operation's own row first, then a common
-    /// one), or by code (and status, when given).
-    fn resolve(&self) -> Vec<&'static Entry> {
-        let op = self.operation.as_str();
-        let candidates: Vec<&'static Entry> = if op == "Common" {
-            ENTRIES.iter().filter(|e| e.common).collect()
-        } else {
-            assert!(
-                CATALOGUE.operation(op).is_some(),
-                "{}: `{op}` is not an operation",
-                self.file
-            );
-            let own = CATALOGUE.by_operation(op, false);
-            own.chain(ENTRIES.iter().filter(|e| e.common)).collect()
+        let Some(row) = line.strip_prefix('|') else {
+            continue;
         };
-        let mut found: Vec<&'static Entry> = candidates
-            .into_iter()
-            .filter(|e| self.name.as_deref().is_none_or(|n| e.name == n))
-            .filter(|e| self.code.as_deref().is_none_or(|c| e.code == c))
-            .filter(|e| self.status.is_none_or(|s| e.has_status(s)))
+        let cells: Vec<&str> = row
+            .trim_end_matches('|')
+            .split('|')
+            .map(str::trim)
             .collect();
-        if self.name.is_some() {
-            // A name picks one row: the operation's own before a common one.
-            found.truncate(1);
-        }
-        found
-    }
-}
-
-fn string_literal(text: &str) -> Option<String> {
-    text.strip_prefix('"')?.strip_suffix('"').map(str::to_owned)
-}
-
-/// `vpc_error!(Op::Name, …)` and `vpc_error!(Op, "CODE", …)`. A module path
-/// (`crate::gateway::Common::ApiNotFound`) names a row of another catalogue (the server's
-/// API gateway table), not of this one: skipped.
-fn macro_references(file: &str, code: &str) -> Vec<Reference> {
-    let mut out = Vec::new();
-    for (at, _) in code.match_indices("vpc_error!(") {
-        let args = arguments(inside_parens(&code[at + "vpc_error!(".len()..]));
-        let bad = || panic!("{file}: cannot read `vpc_error!({})`", args.join(", "));
-        let Some(first) = args.first() else { bad() };
-        if first.starts_with("crate::") {
+        if cells
+            .first()
+            .is_some_and(|c| *c == "code" || c.starts_with("---"))
+        {
             continue;
         }
-        let status = args
-            .iter()
-            .filter_map(|a| key_value(a))
-            .find(|(k, _)| *k == "status")
-            .map(|(_, v)| v.parse().unwrap_or_else(|_| bad()));
-        let reference = match first.split_once("::") {
-            Some((op, name)) => Reference {
-                file: file.to_owned(),
-                operation: op.trim().to_owned(),
-                name: Some(name.trim().to_owned()),
-                code: None,
-                status,
-            },
-            None => Reference {
-                file: file.to_owned(),
-                operation: (*first).to_owned(),
-                name: None,
-                code: Some(
-                    args.get(1)
-                        .and_then(|c| string_literal(c))
-                        .unwrap_or_else(|| bad()),
-                ),
-                status,
-            },
-        };
-        out.push(reference);
-    }
-    out
-}
-
-/// The variants of `#[derive(VpcError)]` enums: `#[vpc(operation = Op)]`, then each
-/// variant's `#[vpc(name = …)]` or `#[vpc(code = "…")]`, up to the enum's closing brace.
-fn derive_references(file: &str, code: &str) -> Vec<Reference> {
-    let mut out = Vec::new();
-    let mut operation: Option<String> = None;
-    for line in code.lines() {
-        if line == "}" {
-            operation = None;
-            continue;
-        }
-        let Some(rest) = line.trim().strip_prefix("#[vpc(") else {
-            continue;
-        };
-        let attribute = rest
-            .strip_suffix(")]")
-            .unwrap_or_else(|| panic!("{file}: cannot read `{line}`"));
-        let pairs: Vec<(&str, &str)> = arguments(attribute)
-            .into_iter()
-            .filter_map(key_value)
-            .collect();
-        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-        if let Some(op) = get("operation") {
-            operation = Some(op.to_owned());
-            continue;
-        }
-        if get("name").is_none() && get("code").is_none() {
-            // A field's `#[vpc(param = …)]`.
-            continue;
-        }
-        let op = operation
-            .clone()
-            .unwrap_or_else(|| panic!("{file}: `{line}` outside a `#[vpc(operation = …)]` enum"));
-        out.push(Reference {
-            file: file.to_owned(),
-            operation: op,
-            name: get("name").map(str::to_owned),
-            code: get("code").map(|c| {
-                string_literal(c).unwrap_or_else(|| panic!("{file}: cannot read `{line}`"))
-            }),
-            status: get("status").map(|s| {
-                s.parse()
-                    .unwrap_or_else(|_| panic!("{file}: cannot read `{line}`"))
-            }),
+        let section = section.clone().unwrap_or_else(|| {
+            panic!(
+                "rows.md:{}: a table line before any `## ` section",
+                number + 1
+            )
+        });
+        assert_eq!(
+            cells.len(),
+            5,
+            "rows.md:{}: want 5 cells, found {}: {line}",
+            number + 1,
+            cells.len()
+        );
+        let unquote = |cell: &str| cell.trim_matches('`').to_owned();
+        out.push(Reached {
+            section,
+            code: unquote(cells[0]),
+            name: unquote(cells[1]),
+            status: unquote(cells[2]),
+            produced_by: cells[3].to_owned(),
+            test: unquote(cells[4]),
+            line: number + 1,
         });
     }
     out
 }
 
-#[test]
-fn entries_the_example_server_never_produces_are_listed() {
-    let dir = repository().join("vpc-errors/examples/server");
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "tests.rs"))
+/// The text of `fn name(` in `source`, up to its closing brace: the first line after it that
+/// is that brace alone at the function's indentation, as rustfmt writes it (CI checks the
+/// formatting). Counting braces instead would trip on the tests' truncated JSON strings.
+fn function_body<'s>(source: &'s str, name: &str) -> Option<&'s str> {
+    let at = source.find(&format!("fn {name}("))?;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = source[line_start..at]
+        .chars()
+        .take_while(|c| *c == ' ')
         .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no sources in {}", dir.display());
+    let close = format!("\n{indent}}}\n");
+    let end = at + source[at..].find(&close)?;
+    Some(&source[at..end])
+}
 
-    let mut references = Vec::new();
-    for path in &files {
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let code = server_code(path);
-        references.extend(macro_references(&file, &code));
-        references.extend(derive_references(&file, &code));
-    }
-    assert!(
-        !references.is_empty(),
-        "the scan of {} found no `vpc_error!` and no `#[derive(VpcError)]` variant: \
-         the scanner no longer reads the server",
-        dir.display()
-    );
-
-    let mut produced = BTreeSet::new();
-    for reference in &references {
-        let entries = reference.resolve();
-        assert!(
-            !entries.is_empty(),
-            "the scan read {reference:?}, which names no catalogue entry: fix the scanner"
-        );
-        produced.extend(entries.iter().map(|e| e.index));
-    }
-
-    let never: Vec<&Entry> = ENTRIES
+/// The example server's tests: `tests.rs` and the files of `tests/`.
+fn server_tests() -> String {
+    let dir = repository().join("vpc-errors/examples/server");
+    let mut files = vec![dir.join("tests.rs")];
+    let mut more: Vec<PathBuf> = fs::read_dir(dir.join("tests"))
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    more.sort();
+    files.extend(more);
+    files
         .iter()
-        .filter(|e| !produced.contains(&e.index))
+        .map(|path| {
+            fs::read_to_string(path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The tests' `const NAME: … = …;` items, by name: a test may name a row through one
+/// (`assert_error(404, NO_SUBNET)`).
+fn constants(source: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("const ") {
+        let item = &rest[at + "const ".len()..];
+        let name_end = item.find(':').unwrap_or(0);
+        let end = item.find(";\n").unwrap_or(item.len());
+        let name = item[..name_end].trim();
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            out.push((name, &item[..end]));
+        }
+        rest = &item[end..];
+    }
+    out
+}
+
+/// Whether `body` names the row: its code or name, or a constant whose value holds the code.
+fn names_row(body: &str, constants: &[(&str, &str)], code: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mentions = |word: &str| {
+        body.match_indices(word).any(|(at, _)| {
+            let before = body[..at].chars().next_back().is_none_or(|c| !is_word(c));
+            let after = body[at + word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word(c));
+            before && after
+        })
+    };
+    body.contains(code)
+        || body.contains(name)
+        || constants
+            .iter()
+            .any(|(constant, value)| value.contains(code) && mentions(constant))
+}
+
+#[test]
+fn every_row_has_a_request_that_produces_it_and_a_test_that_asserts_it() {
+    let path = repository().join("vpc-errors/examples/server/rows.md");
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let reached = reached_rows(&text);
+    let tests = server_tests();
+    let constants = constants(&tests);
+    let mut covered = BTreeSet::new();
+    let mut problems = Vec::new();
+    for r in &reached {
+        let at = format!("rows.md:{}", r.line);
+        let candidates: Vec<&Entry> = ENTRIES
+            .iter()
+            .filter(|e| e.code == r.code && e.name == r.name)
+            .filter(|e| {
+                if r.section == "Common" {
+                    e.common
+                } else {
+                    e.common || e.operations.contains(&r.section.as_str())
+                }
+            })
+            .collect();
+        let [entry] = candidates[..] else {
+            problems.push(format!(
+                "{at}: `{} {}` is {} row(s) of `{}`, not one",
+                r.code,
+                r.name,
+                candidates.len(),
+                r.section
+            ));
+            continue;
+        };
+        let statuses: Vec<String> = entry.statuses.iter().map(u16::to_string).collect();
+        if !statuses.contains(&r.status) && r.status != statuses.join("/") {
+            problems.push(format!(
+                "{at}: status {} is not the row's ({})",
+                r.status,
+                statuses.join("/")
+            ));
+        }
+        let how = r
+            .produced_by
+            .split_once(':')
+            .map(|(how, what)| (how.trim(), what.trim()));
+        match how {
+            Some(("real" | "fault", what)) if !what.is_empty() => {}
+            _ => problems.push(format!(
+                "{at}: \"produced by\" must be `real: <request>` or `fault: <X-Vpc-Fault value>`, found `{}`",
+                r.produced_by
+            )),
+        }
+        match function_body(&tests, &r.test) {
+            None => problems.push(format!("{at}: no server test `fn {}`", r.test)),
+            Some(body) if !names_row(body, &constants, &r.code, &r.name) => {
+                problems.push(format!(
+                    "{at}: the test `{}` names neither `{}` nor `{}` (nor a constant holding the code)",
+                    r.test, r.code, r.name
+                ));
+            }
+            Some(_) => {}
+        }
+        covered.insert(entry.index);
+    }
+    let missing: Vec<String> = ENTRIES
+        .iter()
+        .filter(|e| !covered.contains(&e.index))
+        .map(|e| {
+            let owner = if e.common {
+                "Common".to_owned()
+            } else {
+                e.operations.join(", ")
+            };
+            format!("{} {} [{owner}]", e.code, e.name)
+        })
         .collect();
     println!(
-        "The example server produces {} of the catalogue's {} entries ({} references in {} files).",
-        produced.len(),
+        "{} of the catalogue's {} rows have a request that produces them ({} lines in rows.md).",
+        covered.len(),
         ENTRIES.len(),
-        references.len(),
-        files.len()
+        reached.len()
     );
-    println!("It never produces these {}:", never.len());
-    for e in &never {
-        let statuses: Vec<String> = e.statuses.iter().map(u16::to_string).collect();
-        let operations = if e.common {
-            "common".to_owned()
-        } else {
-            e.operations.join(", ")
-        };
-        println!(
-            "  {} {:<7} {:<32} [{operations}] {}",
-            e.code,
-            statuses.join("/"),
-            e.name,
-            e.message.source
-        );
-    }
-    // The list is checked in: a row that becomes unreachable, or reachable, is acknowledged
-    // by updating it.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("server_never_produces.txt");
-    let now: Vec<String> = never
-        .iter()
-        .map(|e| {
-            let operations = if e.common {
-                "common".to_owned()
-            } else {
-                e.operations.join(",")
-            };
-            format!("{}\t{}\t{operations}", e.code, e.name)
-        })
-        .collect();
-    let text = format!("{NEVER_HEADER}{}\n", now.join("\n"));
-    vpc_errors_tests::rewrite_if_requested("UPDATE_TIDY", &path, &text);
-    let listed =
-        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let listed: BTreeSet<&str> = listed
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    let now: BTreeSet<&str> = now.iter().map(String::as_str).collect();
-    let reachable: Vec<&&str> = listed.difference(&now).collect();
-    let unreachable: Vec<&&str> = now.difference(&listed).collect();
     assert!(
-        reachable.is_empty() && unreachable.is_empty(),
-        "the rows the example server never produces changed (see {}):\n\
-         now produced, still listed: {reachable:#?}\n\
-         no longer produced, not listed: {unreachable:#?}\n\
-         if intended, run `UPDATE_TIDY=1 cargo test -p vpc-errors-tests --test tidy`, \
-         then rerun without it",
-        path.display()
+        problems.is_empty() && missing.is_empty(),
+        "{}:\n{}\nrows with no request producing them:\n  {}",
+        path.display(),
+        problems.join("\n"),
+        missing.join("\n  ")
     );
-}
-
-const NEVER_HEADER: &str = "# The catalogue rows the example server never produces: code, name, operations.\n\
-# Checked by tests/tests/tidy.rs; update it deliberately (see that file).\n";
-
-#[test]
-fn the_scanner_reads_every_form_it_claims_to() {
-    let code = r#"
-pub enum X {}
-fn f() {
-    let a = vpc_error!(ShowVpc::VpcIdInvalid).into();
-    let b = vpc_error!(CreateFlowLog, "VPC.3002", status = 404, resource_id = id.clone());
-    let c = vpc_error!(Common::TokenInvalid);
-}
-#[derive(Debug, VpcError)]
-#[vpc(operation = DeleteVpc, exhaustive)]
-pub enum DeleteVpcFailure {
-    #[vpc(status = 400, name = InvalidParam)]
-    BadId {
-        #[vpc(param = field)]
-        which: &'static str,
-    },
-    #[vpc(code = "VPC.0104")]
-    HasSubnets,
-}
-"#;
-    let mut refs = macro_references("x.rs", code);
-    refs.extend(derive_references("x.rs", code));
-    let resolved: Vec<(String, &str, &str)> = refs
-        .iter()
-        .flat_map(|r| {
-            r.resolve()
-                .into_iter()
-                .map(move |e| (r.operation.clone(), e.code, e.name))
-        })
-        .collect();
-    assert_eq!(
-        resolved,
-        [
-            ("ShowVpc".to_owned(), "VPC.0101", "VpcIdInvalid"),
-            ("CreateFlowLog".to_owned(), "VPC.3002", "ResourceNotFound"),
-            ("Common".to_owned(), "VPC.0008", "TokenInvalid"),
-            ("DeleteVpc".to_owned(), "VPC.0101", "InvalidParam"),
-            ("DeleteVpc".to_owned(), "VPC.0104", "VpcHasSubnets"),
-        ]
-    );
-    // Comments and test modules are not what the server runs.
-    let dir = std::env::temp_dir().join(format!("tidy-scan-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("x.rs");
-    fs::write(
-        &file,
-        "//! `vpc_error!(Common::VpcNotFound)`\nfn f() {}\n\n#[cfg(test)]\nmod tests {\n    fn g() { vpc_error!(Common::TokenInvalid); }\n}\n",
-    )
-    .unwrap();
-    let code = server_code(&file);
-    fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(code, "fn f() {}\n\n");
 }

@@ -8,6 +8,7 @@ use clap::Parser;
 use clap::builder::BoolishValueParser;
 
 use crate::cidr::Cidr;
+use crate::quotas::Kind;
 
 /// The token the server accepts when none is configured, printed at startup.
 pub const DEMO_TOKEN: &str = "demo-token";
@@ -37,6 +38,13 @@ pub struct Config {
     pub publicip_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
+    /// Security groups per project (VPC.0604 beyond).
+    pub security_group_quota: usize,
+    /// Security group rules per project, default rules included (VPC.0602 beyond).
+    pub security_group_rule_quota: usize,
+    /// Quotas set for the other resource types (`--quota`); the rest are the cloud's
+    /// defaults ([`Config::quota`]).
+    pub quotas: HashMap<Kind, usize>,
     /// Error bodies with both pairs of members (`vpc_errors::serve_dual_bodies`).
     pub dual_body: bool,
     /// Answer the rows `X-Vpc-Fault` names (`crate::faults`).
@@ -58,6 +66,10 @@ impl Default for Config {
             publicip_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
+            // The cloud's default quotas.
+            security_group_quota: 100,
+            security_group_rule_quota: 5000,
+            quotas: HashMap::new(),
             dual_body: false,
             faults: false,
         }
@@ -93,6 +105,27 @@ pub struct Options {
     /// Addresses EIPs are given from.
     #[arg(long, env = "VPC_SERVER_PUBLICIP_POOL", default_value = "198.51.100.0/24", value_parser = pool_block)]
     publicip_pool: Cidr,
+    /// Security groups per project.
+    #[arg(long, env = "VPC_SERVER_SECURITY_GROUP_QUOTA", default_value_t = 100)]
+    security_group_quota: usize,
+    /// Security group rules per project, a new group's default rules included.
+    #[arg(
+        long,
+        env = "VPC_SERVER_SECURITY_GROUP_RULE_QUOTA",
+        default_value_t = 5000
+    )]
+    security_group_rule_quota: usize,
+    /// The quota of a resource type of the quota API (`subnet`, `securityGroup`,
+    /// `shareBandwidth`, ...; `vpc` and `publicIp` set `--vpc-quota` and `--publicip-quota`).
+    /// Repeatable (the variable: comma-separated); the defaults are the cloud's.
+    #[arg(
+        long = "quota",
+        value_name = "TYPE=N",
+        env = "VPC_SERVER_QUOTAS",
+        value_delimiter = ',',
+        value_parser = quota
+    )]
+    quotas: Vec<(Kind, usize)>,
     /// Error bodies carry `error_code`/`error_msg` beside `code`/`message`: the official Node.js
     /// SDK reads only the former, so without this its users see no error code at all.
     #[arg(long, env = "VPC_SERVER_DUAL_BODY", value_parser = BoolishValueParser::new(), default_value_t = false, num_args = 0, default_missing_value = "true")]
@@ -111,7 +144,7 @@ impl Options {
     /// The server's settings.
     pub fn into_config(self) -> Config {
         let defaults = Config::default();
-        Config {
+        let mut config = Config {
             port: self.port,
             tokens: if self.tokens.is_empty() {
                 defaults.tokens
@@ -121,10 +154,57 @@ impl Options {
             vpc_quota: self.vpc_quota,
             publicip_quota: self.publicip_quota,
             publicip_pool: self.publicip_pool,
+            security_group_quota: self.security_group_quota,
+            security_group_rule_quota: self.security_group_rule_quota,
+            quotas: HashMap::new(),
             dual_body: self.dual_body,
             faults: self.faults,
+        };
+        for (kind, quota) in self.quotas {
+            match kind {
+                Kind::Vpc => config.vpc_quota = quota,
+                Kind::PublicIp => config.publicip_quota = quota,
+                Kind::SecurityGroup => config.security_group_quota = quota,
+                Kind::SecurityGroupRule => config.security_group_rule_quota = quota,
+                _ => {
+                    config.quotas.insert(kind, quota);
+                }
+            }
+        }
+        config
+    }
+}
+
+impl Config {
+    /// The quota of `kind` per project, as `ShowQuota` answers it.
+    pub fn quota(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Vpc => self.vpc_quota,
+            Kind::PublicIp => self.publicip_quota,
+            Kind::SecurityGroup => self.security_group_quota,
+            Kind::SecurityGroupRule => self.security_group_rule_quota,
+            _ => self
+                .quotas
+                .get(&kind)
+                .copied()
+                .unwrap_or(kind.default_quota()),
         }
     }
+}
+
+/// `TYPE=N`: a quota type's name, as the quota API spells it, and its quota.
+fn quota(spec: &str) -> Result<(Kind, usize), String> {
+    let spec = spec.trim();
+    let (kind, value) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("`{spec}` is not TYPE=N"))?;
+    let kind =
+        Kind::from_name(kind.trim()).ok_or_else(|| format!("`{kind}` is not a quota type"))?;
+    let value = value.trim();
+    let quota = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a valid number"))?;
+    Ok((kind, quota))
 }
 
 /// `TOKEN=PROJECT_ID` or `TOKEN=PROJECT_ID:ro`. Split at the last `=`, since a project id
@@ -189,6 +269,10 @@ mod tests {
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (8080, 5, 5));
         assert_eq!(c.publicip_pool.to_string(), "198.51.100.0/24");
         assert_eq!(
+            (c.security_group_quota, c.security_group_rule_quota),
+            (100, 5000)
+        );
+        assert_eq!(
             c.tokens.get(DEMO_TOKEN).map(|g| g.project.as_str()),
             Some(DEMO_PROJECT)
         );
@@ -205,12 +289,19 @@ mod tests {
             "x==p3",
             "--token=y=p4:ro, z=p5",
             "--publicip-pool=203.0.113.0/28",
+            "--security-group-quota=4",
+            "--security-group-rule-quota",
+            "8",
             "--dual-body",
             "--faults",
         ])
         .unwrap();
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (0, 1, 0));
         assert_eq!(c.publicip_pool.to_string(), "203.0.113.0/28");
+        assert_eq!(
+            (c.security_group_quota, c.security_group_rule_quota),
+            (4, 8)
+        );
         assert_eq!(c.tokens.len(), 3);
         assert_eq!(c.tokens["x="].project, "p3");
         let reader = Grant {
@@ -220,6 +311,34 @@ mod tests {
         assert_eq!(c.tokens["y"], reader);
         assert!(!c.tokens.contains_key(DEMO_TOKEN));
         assert!(c.dual_body && c.faults);
+    }
+
+    #[test]
+    fn quotas_default_to_the_clouds_and_can_be_set() {
+        let c = Config::default();
+        assert_eq!(c.quota(Kind::Subnet), 100);
+        assert_eq!(c.quota(Kind::SecurityGroupRule), 5000);
+        assert_eq!(c.quota(Kind::Vpc), c.vpc_quota);
+        let c = parse(&[
+            "--quota",
+            "subnet=3",
+            "--quota=vpc=9, shareBandwidth=2",
+            "--publicip-quota",
+            "4",
+        ])
+        .unwrap();
+        assert_eq!(c.quota(Kind::Subnet), 3);
+        assert_eq!(c.quota(Kind::ShareBandwidth), 2);
+        assert_eq!((c.vpc_quota, c.quota(Kind::Vpc)), (9, 9));
+        assert_eq!(c.quota(Kind::PublicIp), 4);
+        for (spec, needle) in [
+            ("subnet", "is not TYPE=N"),
+            ("Subnet=1", "`Subnet` is not a quota type"),
+            ("subnet=-1", "`-1` is not a valid number"),
+        ] {
+            let e = parse(&["--quota", spec]).unwrap_err();
+            assert!(e.contains(needle), "{spec}: {e}");
+        }
     }
 
     #[test]

@@ -10,14 +10,25 @@
 //! the log line for it is `vpc_errors::observe::ObserveLayer`'s. [`ApiError`] adds one
 //! `DEBUG` event with the cause's context (`HasSubnets { vpc_id: "…", subnets: 2 }`),
 //! which the response does not carry.
+//!
+//! An operation whose table has no row for a request it refuses (no parameter row, say)
+//! answers the API gateway's instead (`gateway::bad_request`), as the cloud's gateway
+//! checks requests against the API's definition before the service sees them.
 
 use std::fmt;
 
 use axum::response::{IntoResponse, Response};
 use vpc_errors::VpcError;
 
-/// A handler's error: its operation's catalogue error `E`.
-pub struct ApiError<E>(E);
+use crate::gateway;
+
+/// A handler's error: its operation's catalogue error `E`, or the API gateway's.
+pub enum ApiError<E> {
+    /// The operation's row.
+    Row(E),
+    /// The gateway's row, for a request the operation's table has no row for.
+    Gateway(gateway::CommonError),
+}
 
 /// Any catalogue error `E` takes. One impl for all: it cannot overlap `From<T> for T`,
 /// since `ApiError` is not itself a `VpcError`.
@@ -26,13 +37,16 @@ impl<E, C: VpcError + Into<E> + fmt::Debug> From<C> for ApiError<E> {
         // `Debug` quotes and escapes the strings of the context: request text cannot forge
         // a line of the log.
         tracing::debug!(target: "server", code = cause.code(), ?cause, "error cause");
-        ApiError(cause.into())
+        ApiError::Row(cause.into())
     }
 }
 
 impl<E: IntoResponse> IntoResponse for ApiError<E> {
     fn into_response(self) -> Response {
-        self.0.into_response()
+        match self {
+            ApiError::Row(error) => error.into_response(),
+            ApiError::Gateway(error) => error.into_response(),
+        }
     }
 }
 

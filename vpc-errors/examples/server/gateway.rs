@@ -7,12 +7,17 @@
 //! published table, compiled here as a second catalogue; `gateway.lock` locks its wire
 //! contract. Rows are referenced as `vpc_error!(crate::gateway::Common::ApiNotFound)`.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use vpc_errors::extract::BodyRoles;
 use vpc_errors::{VpcError, vpc_error};
 
 use crate::auth;
+use crate::errors::ApiError;
 
 vpc_errors::catalogue!("examples/server/gateway.yaml");
 
@@ -43,6 +48,36 @@ pub async fn check_credentials(request: Request, next: Next) -> Response {
             vpc_error!(crate::gateway::Common::IamAuthFailed),
             &format!("{denied:?}"),
         ),
+    }
+}
+
+/// The gateway's refusal of a request its API's definition does not allow (`APIGW.0201`
+/// `API request error.`), for an operation whose table has no parameter row; `cause` goes
+/// to a `DEBUG` event.
+pub fn bad_request<E>(cause: impl fmt::Debug) -> ApiError<E> {
+    let error = vpc_error!(crate::gateway::Common::RequestError);
+    tracing::debug!(target: "server", code = error.code(), ?cause, "gateway refusal");
+    ApiError::Gateway(error)
+}
+
+/// The body of an operation whose table has no parameter row is read as
+/// `Json<gateway::CommonError, T>`: a body the API's definition does not allow is the
+/// gateway's `APIGW.0201`, `400` (`413` for one over the limit).
+impl BodyRoles for CommonError {
+    fn bad_body(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::RequestError)
+    }
+
+    fn missing_field(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
+    }
+
+    fn body_too_large(_: Cow<'static, str>) -> Self {
+        vpc_error!(crate::gateway::Common::EntityTooLarge)
+    }
+
+    fn bad_content_type(field: Cow<'static, str>) -> Self {
+        Self::bad_body(field)
     }
 }
 

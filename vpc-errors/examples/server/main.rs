@@ -10,7 +10,9 @@
 //! It listens on 127.0.0.1 (port 8080 by default, `--port 0` for a free one) and prints
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
-//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`, each
+//! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
+//! `--security-group-quota N`, `--security-group-rule-quota N`,
+//! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
 //! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
 //! `--log-json`.
 //!
@@ -37,16 +39,36 @@
 //! | `ListPublicips` | `GET /v1/{project_id}/publicips?limit=&marker=` | `200 {"publicips": [...]}` |
 //! | `UpdatePublicip` | `PUT /v1/{project_id}/publicips/{publicip_id}` `{"publicip": {"port_id": "…"}}` binds; `port_id` absent, `null` or `""` unbinds | `200 {"publicip": {...}}` |
 //! | `DeletePublicip` | `DELETE /v1/{project_id}/publicips/{publicip_id}` | `204` |
+//! | `CreateSecurityGroup` | `POST /v1/{project_id}/security-groups` `{"security_group": {"name", "vpc_id"?, "enterprise_project_id"?}}` | `200 {"security_group": {...}}`, with the cloud's four default rules |
+//! | `ShowSecurityGroup` | `GET /v1/{project_id}/security-groups/{security_group_id}` | `200 {"security_group": {...}}` |
+//! | `ListSecurityGroups` | `GET /v1/{project_id}/security-groups?limit=&marker=&vpc_id=&enterprise_project_id=` | `200 {"security_groups": [...]}` |
+//! | `CreateSecurityGroupRule` | `POST /v1/{project_id}/security-group-rules` `{"security_group_rule": {"security_group_id", "direction", "ethertype"?, "protocol"?, "port_range_min"?, "port_range_max"?, "remote_ip_prefix"? \| "remote_group_id"? \| "remote_address_group_id"?, "description"?}}` | `200 {"security_group_rule": {...}}` |
+//! | `CreateFlowLog` | `POST /v1/{project_id}/fl/flow_logs` `{"flow_log": {"name", "resource_type", "resource_id", "traffic_type", "log_group_id", "log_topic_id", "description"?}}` | `200 {"flow_log": {...}}` |
+//! | `ListFlowLogs` | `GET /v1/{project_id}/fl/flow_logs?limit=&marker=&resource_type=&status=&…` | `200 {"flow_logs": [...]}` |
+//! | `ShowFlowLog` | `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `200 {"flow_log": {...}}` |
+//! | `UpdateFlowLog` | `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}` `{"flow_log": {"name"?, "description"?, "admin_state"?}}` | `200 {"flow_log": {...}}` |
+//! | `DeleteFlowLog` | `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}` | `204` |
+//! | `CreatePrivateip` | `POST /v1/{project_id}/privateips` `{"privateips": [{"subnet_id", "ip_address"?}, ...]}` | `200 {"privateips": [...]}` |
+//! | `ShowPrivateip` | `GET /v1/{project_id}/privateips/{privateip_id}` | `200 {"privateip": {...}}` |
+//! | `ListPrivateips` | `GET /v1/{project_id}/subnets/{subnet_id}/privateips?limit=&marker=` | `200 {"privateips": [...]}` |
+//! | `DeletePrivateip` | `DELETE /v1/{project_id}/privateips/{privateip_id}` | `204` |
+//! | `ShowNetworkIpAvailabilities` | `GET /v2.0/network-ip-availabilities/{network_id}` (a subnet's id) | `200 {"network_ip_availability": {...}}` |
+//! | `ShowQuota` | `GET /v1/{project_id}/quotas?type=` | `200 {"quotas": {"resources": [...]}}` |
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
-//! Not modelled: IPv6, routes, ports (any UUID is a port), shared bandwidths, billing.
+//! A private IP's id is a port id: binding an EIP to it puts it in use. A subnet's private
+//! IPs leave out its reserved addresses (network, gateway, broadcast and the two highest
+//! hosts), so a `/24` holds 251; `ShowNetworkIpAvailabilities` counts them, and
+//! `ShowQuota` counts what the project holds.
+//! Not modelled: IPv6 subnets, routes, ports (any UUID is a port an EIP can be bound to;
+//! a flow log knows the ports EIPs are bound to), the log service, billing.
 //!
 //! # Errors
 //!
 //! From the state of the store, never from a switch; each is its operation's row (see
 //! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
-//! `publicips.rs`):
+//! `publicips.rs`, `securitygroups.rs`, `flowlogs.rs`):
 //!
 //! - every operation: VPC.0008 an unknown token (no credentials or malformed ones are the
 //!   gateway's, below); VPC.0007 the URL's project is not the token's; VPC.2701 a read-only token asked for a change;
@@ -64,7 +86,20 @@
 //!   found, VPC.0207 not in the path's VPC;
 //! - EIPs: VPC.0521 quota, VPC.0522 address taken, VPC.0532 pool exhausted, VPC.0504 not
 //!   found, VPC.0510 already bound, VPC.0511 port bound to another EIP, VPC.0517 deleting
-//!   a bound one.
+//!   a bound one;
+//! - security groups: VPC.0604 quota, VPC.0603 not found, VPC.0003 an unknown `vpc_id`;
+//!   rules: VPC.0602 a duplicate (the default rules count) or the rule quota; a rule the
+//!   API does not allow is the gateway's `APIGW.0201`, the operation having no parameter row;
+//! - flow logs: VPC.3002 (404) a VPC, subnet or port (one an EIP is bound to) the project
+//!   lacks, VPC.3004 a duplicate, VPC.3002/VPC.3005 not found (Show / Update, Delete);
+//!   `UpdateFlowLog`'s unreadable body is the gateway's `APIGW.0201`.
+//! - private IPs: VPC.2204 no such subnet, VPC.0705 an address outside it, VPC.0701 an
+//!   address taken (gateway, system, another private IP), VPC.0703 no address left,
+//!   VPC.0704 not found, VPC.0702 a bad list request, VPC.0707 deleting one an EIP is bound
+//!   to; VPC.0208 deleting a subnet with private IPs. `CreatePrivateip` has no parameter
+//!   row: a body of another shape answers the gateway's `APIGW.0201`;
+//! - VPC.2301 a malformed network id, VPC.2302 an unknown one; VPC.1207 an unknown quota
+//!   type.
 //!
 //! Where the catalogue gives an operation a single parameter row, that row answers every
 //! parameter problem of the operation even when its message names one parameter
@@ -110,14 +145,19 @@
 //! without one is given one, as the cloud does.
 
 mod auth;
+mod availability;
 mod cidr;
 mod config;
 mod errors;
 mod faults;
+mod flowlogs;
 mod gateway;
 mod input;
+mod privateips;
 mod publicips;
+mod quotas;
 mod routes;
+mod securitygroups;
 mod state;
 mod subnets;
 mod vpcs;
@@ -246,8 +286,12 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     out += "                 WITHOUT verifying the signature (a local test double only)\n";
     let _ = writeln!(
         out,
-        "  quotas per project: {} VPCs, {} EIPs; EIP addresses from {}",
-        config.vpc_quota, config.publicip_quota, config.publicip_pool
+        "  quotas per project: {} VPCs, {} EIPs, {} security groups, {} security group rules;\n  EIP addresses from {}",
+        config.vpc_quota,
+        config.publicip_quota,
+        config.security_group_quota,
+        config.security_group_rule_quota,
+        config.publicip_pool
     );
     if config.dual_body {
         out += "  error bodies: code/message and error_code/error_msg (--dual-body)\n";

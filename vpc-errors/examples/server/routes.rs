@@ -8,14 +8,17 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::{Extension, Router};
 use serde::Serialize;
 use vpc_errors::extract::BodyLimit;
 use vpc_errors::observe::ObserveLayer;
 
 use crate::state::App;
-use crate::{faults, gateway, input, publicips, subnets, vpcs};
+use crate::{
+    availability, faults, flowlogs, gateway, input, privateips, publicips, quotas, securitygroups,
+    subnets, vpcs,
+};
 
 /// The API, with its middleware: vpc-errors' `ObserveLayer` outermost (it gives every
 /// request an id, echoes it, and logs every final response), then the body limit the
@@ -48,6 +51,42 @@ pub fn router(app: App) -> Router {
                 .put(publicips::update)
                 .delete(publicips::delete),
         )
+        .route(
+            "/v1/{project_id}/security-groups",
+            get(securitygroups::list).post(securitygroups::create),
+        )
+        .route(
+            "/v1/{project_id}/security-groups/{security_group_id}",
+            get(securitygroups::show),
+        )
+        .route(
+            "/v1/{project_id}/security-group-rules",
+            post(securitygroups::create_rule),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs",
+            get(flowlogs::list).post(flowlogs::create),
+        )
+        .route(
+            "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
+            get(flowlogs::show)
+                .put(flowlogs::update)
+                .delete(flowlogs::delete),
+        )
+        .route("/v1/{project_id}/privateips", post(privateips::create))
+        .route(
+            "/v1/{project_id}/privateips/{privateip_id}",
+            get(privateips::show).delete(privateips::delete),
+        )
+        .route(
+            "/v1/{project_id}/subnets/{subnet_id}/privateips",
+            get(privateips::list),
+        )
+        .route(
+            "/v2.0/network-ip-availabilities/{network_id}",
+            get(availability::show),
+        )
+        .route("/v1/{project_id}/quotas", get(quotas::show))
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)

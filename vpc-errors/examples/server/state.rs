@@ -1,4 +1,4 @@
-//! The in-memory store: every project's VPCs, subnets and EIPs, the quotas, and the ids
+//! The in-memory store: every project's resources, the quotas, and the ids
 //! and timestamps resources get.
 
 use std::collections::{BTreeSet, HashMap};
@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::cidr::Cidr;
 use crate::config::Config;
+use crate::privateips::Privateip;
 
 /// The shared state handlers get: configuration, store and id source.
 #[derive(Clone)]
@@ -111,12 +112,26 @@ pub struct Project {
     pub subnets: Vec<Subnet>,
     /// EIPs.
     pub publicips: Vec<Publicip>,
+    /// Security groups.
+    pub security_groups: Vec<crate::securitygroups::SecurityGroup>,
+    /// The rules of all its security groups, their default rules included.
+    pub security_group_rules: Vec<crate::securitygroups::SecurityGroupRule>,
+    /// Flow logs.
+    pub flow_logs: Vec<crate::flowlogs::FlowLog>,
+    /// Private IP addresses of its subnets.
+    pub privateips: Vec<Privateip>,
 }
 
 impl Project {
     /// Whether it has no resources at all: then it is the same as a project never used.
     pub fn is_empty(&self) -> bool {
-        self.vpcs.is_empty() && self.subnets.is_empty() && self.publicips.is_empty()
+        self.vpcs.is_empty()
+            && self.subnets.is_empty()
+            && self.publicips.is_empty()
+            && self.security_groups.is_empty()
+            && self.security_group_rules.is_empty()
+            && self.flow_logs.is_empty()
+            && self.privateips.is_empty()
     }
 
     /// The VPC with this id.

@@ -64,44 +64,49 @@ pub enum CreateSubnetFailure {
     },
 }
 
-/// The failures of `UpdateSubnet` and `DeleteSubnet` past their parameters, which the
-/// two share.
-macro_rules! subnet_in_vpc_failures {
-    ($(#[$doc:meta])* $name:ident, $operation:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, VpcError)]
-        #[vpc(operation = $operation)]
-        pub enum $name {
-            /// No subnet of the project has the id.
-            #[vpc(name = NeutronError, status = 404)]
-            NotFound {
-                /// The id asked for.
-                subnet_id: String,
-            },
-            /// The subnet is another VPC's.
-            #[vpc(name = SubnetNotInVpc)]
-            OtherVpc {
-                /// The subnet.
-                subnet_id: String,
-                /// The VPC of the path.
-                vpc_id: String,
-                /// The subnet's own VPC.
-                subnet_vpc_id: String,
-            },
-        }
-    };
+/// `UpdateSubnet`'s own failures past its parameters (`DeleteSubnet` has the same).
+#[derive(Debug, VpcError)]
+#[vpc(operation = UpdateSubnet)]
+pub enum UpdateSubnetFailure {
+    /// No subnet of the project has the id.
+    #[vpc(name = NeutronError, status = 404)]
+    NotFound {
+        /// The id asked for.
+        subnet_id: String,
+    },
+    /// The subnet is another VPC's.
+    #[vpc(name = SubnetNotInVpc)]
+    OtherVpc {
+        /// The subnet.
+        subnet_id: String,
+        /// The VPC of the path.
+        vpc_id: String,
+        /// The subnet's own VPC.
+        subnet_vpc_id: String,
+    },
 }
 
-subnet_in_vpc_failures!(
-    /// `UpdateSubnet`'s own failures.
-    UpdateSubnetFailure,
-    UpdateSubnet
-);
-subnet_in_vpc_failures!(
-    /// `DeleteSubnet`'s own failures.
-    DeleteSubnetFailure,
-    DeleteSubnet
-);
+/// `DeleteSubnet`'s own failures past its parameters.
+#[derive(Debug, VpcError)]
+#[vpc(operation = DeleteSubnet)]
+pub enum DeleteSubnetFailure {
+    /// No subnet of the project has the id.
+    #[vpc(name = NeutronError, status = 404)]
+    NotFound {
+        /// The id asked for.
+        subnet_id: String,
+    },
+    /// The subnet is another VPC's.
+    #[vpc(name = SubnetNotInVpc)]
+    OtherVpc {
+        /// The subnet.
+        subnet_id: String,
+        /// The VPC of the path.
+        vpc_id: String,
+        /// The subnet's own VPC.
+        subnet_vpc_id: String,
+    },
+}
 
 /// `/v1/{project_id}/subnets/{subnet_id}`.
 #[derive(Debug, Deserialize)]
@@ -367,6 +372,10 @@ pub async fn delete(
             subnet_vpc_id: owner.clone(),
         }
         .into());
+    }
+    // Its private IPs would be left without a subnet.
+    if project.privateips.iter().any(|p| p.subnet_id == subnet_id) {
+        return Err(vpc_error!(DeleteSubnet::SubnetHasPrivateips).into());
     }
     project.subnets.remove(index);
     Ok(crate::no_content())

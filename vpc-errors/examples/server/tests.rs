@@ -14,10 +14,16 @@ use tokio::net::TcpListener;
 
 use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 
+/// Flow logs.
+mod flowlogs;
 /// The API gateway's answers, and faults on demand.
 mod gateway;
+/// Private IPs, network IP availability and quotas.
+mod privateips;
 /// Every row of the operations here, by fault (`rows.md`).
 mod rows;
+/// Security groups and their rules.
+mod securitygroups;
 use crate::state::App;
 
 /// The demo project: every path of the scenario is in it.
