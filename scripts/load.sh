@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Load test of the example server (issue 8): wrk on 127.0.0.1, 30 s with 64 connections
-# over a mix of success and error paths (scripts/load.lua):
+# Load test of the example server (issue 8, issue 14): wrk on 127.0.0.1, 30 s with 64
+# connections over a mix holding every operation of the catalogue (scripts/load.lua):
 #
-#   GET  an existing VPC          200 its body
-#   GET  a VPC nobody has         404 VPC.0003
-#   POST a VPC with broken JSON   400 VPC.0101
-#   GET  with an unknown token    401 VPC.0008
+#   - it sets up one resource of each kind through the API (a VPC and a subnet, a private
+#     IP, an EIP bound to it with its own bandwidth, a shared bandwidth, a security group,
+#     a flow log) and captures the body each read answers: the 16 reads answer exactly that
+#     body, 200, all run long;
+#   - each of the 20 mutating operations gets a request answering the same error row every
+#     time and changing nothing (a name or range taken, a resource in use or bound, one not
+#     there, a bad body, a quota already full);
+#   - the common rows: an unknown token (VPC.0008), and the API gateway's APIGW.0301 (no
+#     token) and APIGW.0101 (no such path), whose bodies quote each request's own id.
 #
-# Passes when every response has the exact status and body of its request, wrk saw no
-# connect, read, write or timeout error, and the server's memory stayed flat: its RSS
-# after the run, and at every sample during it, within LOAD_RSS_SLACK_KB of what it was
-# after a short warm-up at the same concurrency.
+# Passes when every response has the exact status and body of its request, every kind and
+# every operation of catalogue.yaml got correct answers, wrk saw no connect, read, write or
+# timeout error, and the server's memory stayed flat: its RSS after the run, and at every
+# sample during it, within LOAD_RSS_SLACK_KB of what it was after a short warm-up at the
+# same concurrency.
 #
-# Installs wrk (Debian's package) if it is missing; builds the server in release mode.
-# Settings: LOAD_DURATION (30s), LOAD_CONNECTIONS (64), LOAD_THREADS (2),
-# LOAD_RSS_SLACK_KB (16384). Prints requests/s and latency percentiles.
+# Installs wrk, curl and jq (Debian's packages) if missing; builds the server in release
+# mode. Settings: LOAD_DURATION (30s), LOAD_CONNECTIONS (64), LOAD_THREADS (2),
+# LOAD_RSS_SLACK_KB (16384). Prints requests/s, latency percentiles and the correct
+# answers per kind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +37,9 @@ if ! command -v wrk >/dev/null; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
     fi
 fi
-command -v curl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y curl >/dev/null
+for tool in curl jq; do
+    command -v "$tool" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y "$tool" >/dev/null
+done
 
 echo "== building the example server (release)"
 cargo build --release --quiet -p vpc-errors --example server --features axum,tracing
@@ -47,10 +56,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The defaults, whatever the environment says: the demo token and project.
-env -u VPC_SERVER_PORT -u VPC_SERVER_TOKENS -u VPC_SERVER_VPC_QUOTA \
-    -u VPC_SERVER_PUBLICIP_QUOTA -u VPC_SERVER_PUBLICIP_POOL \
-    "$server" --port 0 >"$work/server.out" 2>/dev/null &
+# The defaults, whatever the environment says (the demo token and project), but quotas of
+# one security group and one shared bandwidth: the mix asks for one more of each.
+unset_server_env=()
+for name in $(compgen -e); do
+    case $name in VPC_SERVER_*) unset_server_env+=(-u "$name") ;; esac
+done
+env "${unset_server_env[@]}" "$server" --port 0 --security-group-quota 1 \
+    --quota shareBandwidth=1 >"$work/server.out" 2>/dev/null &
 pid=$!
 for _ in $(seq 200); do
     grep -q "listening on" "$work/server.out" 2>/dev/null && break
@@ -160,7 +173,10 @@ sleep 2
 rss_after=$(rss_kb)
 cat "$work/wrk.out"
 echo "== result"
-cat "$work/result.txt"
+grep -v '^ok_kind' "$work/result.txt"
+echo "== correct answers per kind (operation, request)"
+awk -F '\t' '/^ok_kind/ { split($1, f, " "); sub(/^ok_kind/, "", f[1]); printf "%3d %9d  %s\n", f[1], f[2], $2 }' \
+    "$work/result.txt"
 echo "rss_kb start=$rss_start warmed=$rss_before during=[${samples[*]}] after=$rss_after"
 
 value() { awk -v k="$1" '$1 == k { print $2 }' "$work/result.txt"; }
@@ -171,9 +187,19 @@ for key in wrong_bodies unmatched errors_connect errors_read errors_write errors
         failed=1
     fi
 done
-for k in 1 2 3 4; do
+kinds=$(value kinds)
+for k in $(seq "$kinds"); do
     if [ "$(value "ok_kind$k")" -le 0 ]; then
-        echo "FAIL: no correct answer of kind $k"
+        echo "FAIL: no correct answer of kind $k: $(grep "^ok_kind$k " "$work/result.txt" | cut -f 2)"
+        failed=1
+    fi
+done
+# Every operation of the catalogue is in the mix.
+for op in $(awk '/^    operations:/ { o = 1; next } o && /^      - name:/ { gsub(/"/, "", $3); print $3 }
+        /^    errors:/ { o = 0 }' catalogue.yaml | sort -u); do
+    if ! awk -v op="$op" '$1 ~ /^ok_kind/ && $3 == op && $2 > 0 { found = 1 } END { exit !found }' \
+        "$work/result.txt"; then
+        echo "FAIL: no correct answer to $op"
         failed=1
     fi
 done
