@@ -18,6 +18,8 @@
 mod auth;
 #[path = "../../vpc-errors/examples/server/availability.rs"]
 mod availability;
+#[path = "../../vpc-errors/examples/server/bandwidths.rs"]
+mod bandwidths;
 #[path = "../../vpc-errors/examples/server/cidr.rs"]
 mod cidr;
 #[path = "../../vpc-errors/examples/server/config.rs"]
@@ -182,6 +184,9 @@ enum Collection {
     Vpcs,
     Subnets,
     Publicips,
+    Bandwidths,
+    /// `/v2.0/{project_id}/bandwidths[/{bandwidth_id}/insert|remove]`, by the number mod 3.
+    SharedBandwidths(u8),
     /// `vpcs/{vpc_id}/subnets/{subnet_id}`.
     VpcSubnets,
     Text(String),
@@ -330,7 +335,12 @@ fn path(spec: &PathSpec, seen: &Seen) -> String {
             ids,
             trailing_slash,
         } => {
-            let mut out = format!("/v1/{}", encode(&project(p)));
+            let version = if matches!(collection, Collection::SharedBandwidths(_)) {
+                "v2.0"
+            } else {
+                "v1"
+            };
+            let mut out = format!("/{version}/{}", encode(&project(p)));
             let id = |i: usize| ids.get(i).map(|id| encode(&seen.id(id)));
             let mut push = |segment: &str| {
                 out.push('/');
@@ -340,6 +350,18 @@ fn path(spec: &PathSpec, seen: &Seen) -> String {
                 Collection::Vpcs => push("vpcs"),
                 Collection::Subnets => push("subnets"),
                 Collection::Publicips => push("publicips"),
+                Collection::Bandwidths => push("bandwidths"),
+                Collection::SharedBandwidths(action) => {
+                    push("bandwidths");
+                    if let Some(id) = id(0) {
+                        push(&id);
+                        match action % 3 {
+                            1 => push("insert"),
+                            2 => push("remove"),
+                            _ => {}
+                        }
+                    }
+                }
                 Collection::VpcSubnets => {
                     push("vpcs");
                     push(&id(0).unwrap_or_default());
@@ -350,8 +372,10 @@ fn path(spec: &PathSpec, seen: &Seen) -> String {
                 }
                 Collection::Text(text) => push(&encode(text)),
             }
-            if !matches!(collection, Collection::VpcSubnets)
-                && let Some(id) = id(0)
+            if !matches!(
+                collection,
+                Collection::VpcSubnets | Collection::SharedBandwidths(_)
+            ) && let Some(id) = id(0)
             {
                 push(&id);
             }
@@ -460,6 +484,12 @@ fn operation(method: &Method, path: &str) -> Option<&'static str> {
         (["v1", _, "subnets", _, "privateips"], "GET") => "ListPrivateips",
         (["v2.0", "network-ip-availabilities", _], "GET") => "ShowNetworkIpAvailabilities",
         (["v1", _, "quotas"], "GET") => "ShowQuota",
+        (["v1", _, "bandwidths"], "GET") => "ListBandwidths",
+        (["v1", _, "bandwidths", _], "GET") => "ShowBandwidth",
+        (["v1", _, "bandwidths", _], "PUT") => "UpdateBandwidth",
+        (["v2.0", _, "bandwidths"], "POST") => "CreateSharedBandwidth",
+        (["v2.0", _, "bandwidths", _, "insert"], "POST") => "AddPublicipsIntoSharedBandwidth",
+        (["v2.0", _, "bandwidths", _, "remove"], "POST") => "RemovePublicipsFromSharedBandwidth",
         _ => return None,
     })
 }

@@ -177,6 +177,34 @@ def main():
             publicip_id=publicip_id, body=eip.UpdatePublicipsRequestBody(
                 publicip=eip.UpdatePublicipOption(port_id=port_id))))
 
+    def create_shared(name, size=10):
+        return eips.create_shared_bandwidth(eip.CreateSharedBandwidthRequest(
+            body=eip.CreateSharedBandwidhRequestBody(
+                bandwidth=eip.CreateSharedBandwidthOption(name=name, size=size))))
+
+    def update_bandwidth(bandwidth_id, size):
+        return eips.update_bandwidth(eip.UpdateBandwidthRequest(
+            bandwidth_id=bandwidth_id, body=eip.UpdateBandwidthRequestBody(
+                bandwidth=eip.UpdateBandwidthOption(size=size))))
+
+    def insert(bandwidth_id, publicip_id):
+        return eips.add_publicips_into_shared_bandwidth(eip.AddPublicipsIntoSharedBandwidthRequest(
+            bandwidth_id=bandwidth_id, body=eip.AddPublicipsIntoSharedBandwidthRequestBody(
+                bandwidth=eip.AddPublicipsIntoSharedBandwidthOption(
+                    publicip_info=[eip.InsertPublicipInfo(publicip_id=publicip_id)]))))
+
+    def remove(bandwidth_id, publicip_id, charge_mode="bandwidth", size=5):
+        return eips.remove_publicips_from_shared_bandwidth(
+            eip.RemovePublicipsFromSharedBandwidthRequest(
+                bandwidth_id=bandwidth_id, body=eip.RemovePublicipsFromSharedBandwidthRequestBody(
+                    bandwidth=eip.RemoveFromSharedBandwidthOption(
+                        charge_mode=charge_mode, size=size,
+                        publicip_info=[eip.RemovePublicipInfo(publicip_id=publicip_id)]))))
+
+    def eip_bandwidth():
+        shown = eips.show_publicip(eip.ShowPublicipRequest(publicip_id=state["eip"]))
+        state["bandwidth"] = shown.publicip.bandwidth_id
+        return eips.show_bandwidth(eip.ShowBandwidthRequest(bandwidth_id=state["bandwidth"]))
     def create_security_group(name):
         return vpcs.create_security_group(vpc.CreateSecurityGroupRequest(
             body=vpc.CreateSecurityGroupRequestBody(
@@ -199,6 +227,7 @@ def main():
         return vpcs.update_flow_log(vpc.UpdateFlowLogRequest(
             flowlog_id=flowlog_id, body=vpc.UpdateFlowLogReqBody(
                 flow_log=vpc.UpdateFlowLogReq(admin_state=False))))
+
     def create_privateip(subnet_id, ip_address=None):
         return vpcs.create_privateip(vpc.CreatePrivateipRequest(
             body=vpc.CreatePrivateipRequestBody(privateips=[
@@ -308,6 +337,7 @@ def main():
             ("gone", lambda: vpcs.delete_flow_log(
                 vpc.DeleteFlowLogRequest(flowlog_id=state["flow_log"])),
              lambda: rows.expect("DeleteFlowLog", "FlowLogNotFound", flow_log_id=state["flow_log"])),
+        ]),
         ("CreatePrivateip", lambda: create_privateip(state["subnet"]),
          lambda result: state.update(pip=result.privateips[0].id), [
             ("outside the subnet", lambda: create_privateip(state["subnet"], "192.168.9.9"),
@@ -379,6 +409,42 @@ def main():
         ("ListPublicips", lambda: eips.list_publicips(eip.ListPublicipsRequest(limit=5)), None, [
             ("bad marker", lambda: eips.list_publicips(eip.ListPublicipsRequest(marker=MISSING)),
              rows.expect("ListPublicips", "VPC.0501")),
+        ]),
+        ("ShowBandwidth", eip_bandwidth, None, [
+            ("missing", lambda: eips.show_bandwidth(eip.ShowBandwidthRequest(bandwidth_id=MISSING)),
+             rows.expect("ShowBandwidth", "VPC.0306")),
+            ("malformed id", lambda: eips.show_bandwidth(eip.ShowBandwidthRequest(bandwidth_id="b-1")),
+             rows.expect("ShowBandwidth", "BandwidthIdInvalid")),
+        ]),
+        ("ListBandwidths", lambda: eips.list_bandwidths(eip.ListBandwidthsRequest(limit=5)), None, [
+            ("bad marker", lambda: eips.list_bandwidths(eip.ListBandwidthsRequest(marker=MISSING)),
+             rows.expect("ListBandwidths", "VPC.0306")),
+            ("bad share type", lambda: eips.list_bandwidths(eip.ListBandwidthsRequest(share_type="ALL")),
+             rows.expect("ListBandwidths", "LimitInvalid")),
+        ]),
+        ("UpdateBandwidth", lambda: update_bandwidth(state["bandwidth"], 10), None, [
+            ("size not in steps of 50", lambda: update_bandwidth(state["bandwidth"], 310),
+             rows.expect("UpdateBandwidth", "VPC.0301")),
+            ("fault", tweak.faulty("VPC.0305", lambda: update_bandwidth(state["bandwidth"], 20)),
+             rows.expect("UpdateBandwidth", "BandwidthUpdateFailed")),
+        ]),
+        ("CreateSharedBandwidth", lambda: create_shared("sdk-shared"), keep("shared", "bandwidth"), [
+            ("quota", tweak.faulty("VPC.0310", lambda: create_shared("sdk-shared-2")),
+             rows.expect("CreateSharedBandwidth", "VPC.0310")),
+            ("too small (the gateway's row)", lambda: create_shared("sdk-shared-3", size=1),
+             gateway.expect(None, "RequestError")),
+        ]),
+        ("AddPublicipsIntoSharedBandwidth", lambda: insert(state["shared"], state["eip"]), None, [
+            ("already shared", lambda: insert(state["shared"], state["eip"]),
+             rows.expect("AddPublicipsIntoSharedBandwidth", "VPC.0323")),
+            ("no such EIP", lambda: insert(state["shared"], MISSING),
+             rows.expect("AddPublicipsIntoSharedBandwidth", "VPC.0301")),
+        ]),
+        ("RemovePublicipsFromSharedBandwidth", lambda: remove(state["shared"], state["eip"]), None, [
+            ("not in it", lambda: remove(state["shared"], state["eip"]),
+             rows.expect("RemovePublicipsFromSharedBandwidth", "VPC.0323")),
+            ("traffic over 300 Mbit/s", lambda: remove(state["shared"], state["eip"], "traffic", 400),
+             rows.expect("RemovePublicipsFromSharedBandwidth", "VPC.0301")),
         ]),
         ("UpdatePublicip", lambda: update_publicip(state["eip"], MISSING), None, [
             ("already bound", lambda: update_publicip(state["eip"], "6f2a1c3e-2222-4a4a-9b9b-000000000000"),

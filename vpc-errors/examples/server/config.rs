@@ -36,6 +36,8 @@ pub struct Config {
     pub vpc_quota: usize,
     /// EIPs per project (VPC.0521 beyond).
     pub publicip_quota: usize,
+    /// Shared bandwidths per project (VPC.0310 beyond).
+    pub shared_bandwidth_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
     pub publicip_pool: Cidr,
     /// Security groups per project (VPC.0604 beyond).
@@ -64,6 +66,7 @@ impl Default for Config {
             )]),
             vpc_quota: 5,
             publicip_quota: 5,
+            shared_bandwidth_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
             publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
             // The cloud's default quotas.
@@ -102,6 +105,9 @@ pub struct Options {
     /// EIPs per project.
     #[arg(long, env = "VPC_SERVER_PUBLICIP_QUOTA", default_value_t = 5)]
     publicip_quota: usize,
+    /// Shared bandwidths per project (5, the cloud's default).
+    #[arg(long, env = "VPC_SERVER_SHARED_BANDWIDTH_QUOTA", default_value_t = 5)]
+    shared_bandwidth_quota: usize,
     /// Addresses EIPs are given from.
     #[arg(long, env = "VPC_SERVER_PUBLICIP_POOL", default_value = "198.51.100.0/24", value_parser = pool_block)]
     publicip_pool: Cidr,
@@ -153,6 +159,7 @@ impl Options {
             },
             vpc_quota: self.vpc_quota,
             publicip_quota: self.publicip_quota,
+            shared_bandwidth_quota: self.shared_bandwidth_quota,
             publicip_pool: self.publicip_pool,
             security_group_quota: self.security_group_quota,
             security_group_rule_quota: self.security_group_rule_quota,
@@ -164,6 +171,7 @@ impl Options {
             match kind {
                 Kind::Vpc => config.vpc_quota = quota,
                 Kind::PublicIp => config.publicip_quota = quota,
+                Kind::ShareBandwidth => config.shared_bandwidth_quota = quota,
                 Kind::SecurityGroup => config.security_group_quota = quota,
                 Kind::SecurityGroupRule => config.security_group_rule_quota = quota,
                 _ => {
@@ -181,6 +189,7 @@ impl Config {
         match kind {
             Kind::Vpc => self.vpc_quota,
             Kind::PublicIp => self.publicip_quota,
+            Kind::ShareBandwidth => self.shared_bandwidth_quota,
             Kind::SecurityGroup => self.security_group_quota,
             Kind::SecurityGroupRule => self.security_group_rule_quota,
             _ => self
@@ -267,6 +276,7 @@ mod tests {
         let c = parse(&[]).unwrap();
         assert_eq!(c, Config::default());
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (8080, 5, 5));
+        assert_eq!(c.shared_bandwidth_quota, 5);
         assert_eq!(c.publicip_pool.to_string(), "198.51.100.0/24");
         assert_eq!(
             (c.security_group_quota, c.security_group_rule_quota),
@@ -285,6 +295,7 @@ mod tests {
             "--vpc-quota",
             "1",
             "--publicip-quota=0",
+            "--shared-bandwidth-quota=0",
             "--token",
             "x==p3",
             "--token=y=p4:ro, z=p5",
@@ -297,6 +308,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!((c.port, c.vpc_quota, c.publicip_quota), (0, 1, 0));
+        assert_eq!(c.shared_bandwidth_quota, 0);
         assert_eq!(c.publicip_pool.to_string(), "203.0.113.0/28");
         assert_eq!(
             (c.security_group_quota, c.security_group_rule_quota),
@@ -329,6 +341,7 @@ mod tests {
         .unwrap();
         assert_eq!(c.quota(Kind::Subnet), 3);
         assert_eq!(c.quota(Kind::ShareBandwidth), 2);
+        assert_eq!(c.shared_bandwidth_quota, 2);
         assert_eq!((c.vpc_quota, c.quota(Kind::Vpc)), (9, 9));
         assert_eq!(c.quota(Kind::PublicIp), 4);
         for (spec, needle) in [

@@ -11,7 +11,7 @@
 //! the address, the demo token and a `curl` line to start with. Ctrl-C stops it after
 //! the requests in flight. Options (`--help`): `--token TOKEN=PROJECT_ID[:ro]`
 //! (repeatable), `--vpc-quota N`, `--publicip-quota N`, `--publicip-pool CIDR`,
-//! `--security-group-quota N`, `--security-group-rule-quota N`,
+//! `--security-group-quota N`, `--security-group-rule-quota N`, `--shared-bandwidth-quota N`,
 //! `--quota TYPE=N` (repeatable: the other quota types, the cloud's defaults otherwise), each
 //! also read from `VPC_SERVER_*` variables; `--dual-body`; `--faults` (see below);
 //! `--log-json`.
@@ -54,13 +54,20 @@
 //! | `DeletePrivateip` | `DELETE /v1/{project_id}/privateips/{privateip_id}` | `204` |
 //! | `ShowNetworkIpAvailabilities` | `GET /v2.0/network-ip-availabilities/{network_id}` (a subnet's id) | `200 {"network_ip_availability": {...}}` |
 //! | `ShowQuota` | `GET /v1/{project_id}/quotas?type=` | `200 {"quotas": {"resources": [...]}}` |
+//! | `ShowBandwidth` | `GET /v1/{project_id}/bandwidths/{bandwidth_id}` | `200 {"bandwidth": {...}}` |
+//! | `ListBandwidths` | `GET /v1/{project_id}/bandwidths?limit=&marker=&share_type=&enterprise_project_id=` | `200 {"bandwidths": [...]}` |
+//! | `UpdateBandwidth` | `PUT /v1/{project_id}/bandwidths/{bandwidth_id}` `{"bandwidth": {"name"?, "size"?, "charge_mode"?}}` | `200 {"bandwidth": {...}}` |
+//! | `CreateSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths` `{"bandwidth": {"name", "size", "charge_mode"?, "enterprise_project_id"?}}` | `200 {"bandwidth": {...}}` |
+//! | `AddPublicipsIntoSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert` `{"bandwidth": {"publicip_info": [{"publicip_id"}]}}` | `200 {"bandwidth": {...}}` |
+//! | `RemovePublicipsFromSharedBandwidth` | `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove` `{"bandwidth": {"publicip_info": [{"publicip_id"}], "charge_mode", "size"}}` | `204` |
 //!
 //! Resources are ready at once (`status` `OK` / `ACTIVE`; an unbound EIP is `DOWN`,
 //! a bound one `ACTIVE`). Lists answer oldest first; `marker` must be an id of the list.
 //! A private IP's id is a port id: binding an EIP to it puts it in use. A subnet's private
 //! IPs leave out its reserved addresses (network, gateway, broadcast and the two highest
 //! hosts), so a `/24` holds 251; `ShowNetworkIpAvailabilities` counts them, and
-//! `ShowQuota` counts what the project holds.
+//! `ShowQuota` counts what the project holds. Every EIP is in a bandwidth of its own
+//! (`PER`, created and deleted with it) or a shared one (`WHOLE`); see `bandwidths.rs`.
 //! Not modelled: IPv6 subnets, routes, ports (any UUID is a port an EIP can be bound to;
 //! a flow log knows the ports EIPs are bound to), the log service, billing.
 //!
@@ -68,7 +75,8 @@
 //!
 //! From the state of the store, never from a switch; each is its operation's row (see
 //! the `…Failure` enums and `vpc_error!` calls in `vpcs.rs`, `subnets.rs`,
-//! `publicips.rs`, `securitygroups.rs`, `flowlogs.rs`):
+//! `publicips.rs`, `securitygroups.rs`, `flowlogs.rs`, `bandwidths.rs`; `rows.md` lists
+//! every row with the test asserting it):
 //!
 //! - every operation: VPC.0008 an unknown token (no credentials or malformed ones are the
 //!   gateway's, below); VPC.0007 the URL's project is not the token's; VPC.2701 a read-only token asked for a change;
@@ -92,14 +100,19 @@
 //!   API does not allow is the gateway's `APIGW.0201`, the operation having no parameter row;
 //! - flow logs: VPC.3002 (404) a VPC, subnet or port (one an EIP is bound to) the project
 //!   lacks, VPC.3004 a duplicate, VPC.3002/VPC.3005 not found (Show / Update, Delete);
-//!   `UpdateFlowLog`'s unreadable body is the gateway's `APIGW.0201`.
+//!   `UpdateFlowLog`'s unreadable body is the gateway's `APIGW.0201`;
 //! - private IPs: VPC.2204 no such subnet, VPC.0705 an address outside it, VPC.0701 an
 //!   address taken (gateway, system, another private IP), VPC.0703 no address left,
 //!   VPC.0704 not found, VPC.0702 a bad list request, VPC.0707 deleting one an EIP is bound
 //!   to; VPC.0208 deleting a subnet with private IPs. `CreatePrivateip` has no parameter
 //!   row: a body of another shape answers the gateway's `APIGW.0201`;
 //! - VPC.2301 a malformed network id, VPC.2302 an unknown one; VPC.1207 an unknown quota
-//!   type.
+//!   type;
+//! - bandwidths: VPC.0301 a bad id, query or body (each operation's own message), VPC.0306
+//!   not found (or an unknown marker), VPC.0310 shared bandwidth quota, VPC.0323 inserting
+//!   an EIP already in a shared bandwidth, removing one that is not in it, or naming what
+//!   is no shared bandwidth. `CreateSharedBandwidth` has no parameter row: a body it
+//!   cannot use answers the gateway's `APIGW.0201`.
 //!
 //! Where the catalogue gives an operation a single parameter row, that row answers every
 //! parameter problem of the operation even when its message names one parameter
@@ -146,6 +159,7 @@
 
 mod auth;
 mod availability;
+mod bandwidths;
 mod cidr;
 mod config;
 mod errors;
@@ -286,11 +300,12 @@ fn banner(address: SocketAddr, config: &Config) -> String {
     out += "                 WITHOUT verifying the signature (a local test double only)\n";
     let _ = writeln!(
         out,
-        "  quotas per project: {} VPCs, {} EIPs, {} security groups, {} security group rules;\n  EIP addresses from {}",
+        "  quotas per project: {} VPCs, {} EIPs, {} security groups, {} security group rules,\n  {} shared bandwidths; EIP addresses from {}",
         config.vpc_quota,
         config.publicip_quota,
         config.security_group_quota,
         config.security_group_rule_quota,
+        config.shared_bandwidth_quota,
         config.publicip_pool
     );
     if config.dual_body {

@@ -18,10 +18,11 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
+use crate::bandwidths::{self, ChargeMode, PublicipBandwidth};
 use crate::cidr::Cidr;
 use crate::errors::ApiError;
 use crate::input::{self, Broken, EnterpriseProjectId, Id, ListQuery, Name};
-use crate::state::{App, Bandwidth, Publicip, Timestamp};
+use crate::state::{App, Project, Publicip, Timestamp};
 use crate::vpcs::ProjectPath;
 
 /// `CreatePublicip`'s own failures.
@@ -35,6 +36,10 @@ pub enum CreatePublicipFailure {
     /// A bad or missing `bandwidth`: the bandwidth parameter error, `VPC.0301`.
     #[vpc(name = BandwidthParamInvalid)]
     BadBandwidth(#[source] serde_json::Error),
+    /// A `bandwidth` whose size or charge mode breaks the rules of a dedicated one
+    /// (`bandwidths::checked_size`): the same row.
+    #[vpc(name = BandwidthParamInvalid)]
+    BandwidthRule(#[source] Broken),
     /// The project has its quota of EIPs.
     #[vpc(name = PublicipQuotaExceeded)]
     QuotaReached {
@@ -150,16 +155,16 @@ impl TryFrom<u8> for IpVersion {
     }
 }
 
-/// The `bandwidth` of a `CreatePublicip` body: a dedicated (`PER`) one of 1 to 2000
-/// Mbit/s. Shared bandwidths (`WHOLE`) are other operations', not modelled here;
-/// `charge_mode` is checked, but billing is not modelled either.
+/// The `bandwidth` of a `CreatePublicip` body: a dedicated (`PER`) one, its size and
+/// charge mode within a dedicated bandwidth's rules (`bandwidths::checked_size`).
+/// Creating an EIP straight into a shared bandwidth (`WHOLE`) is not modelled
+/// (`AddPublicipsIntoSharedBandwidth` moves it there); billing is not modelled either.
 #[derive(Debug, Deserialize)]
 struct NewBandwidth {
     name: Name,
-    size: BandwidthSize,
+    size: u32,
     #[allow(dead_code, reason = "read to check it: `PER` is the only one")]
     share_type: ShareType,
-    #[allow(dead_code, reason = "read to check it: billing is not modelled")]
     charge_mode: Option<ChargeMode>,
 }
 
@@ -167,30 +172,6 @@ struct NewBandwidth {
 enum ShareType {
     #[serde(rename = "PER")]
     Dedicated,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum ChargeMode {
-    Bandwidth,
-    Traffic,
-}
-
-/// Mbit/s, 1 to 2000.
-#[derive(Debug, Deserialize)]
-#[serde(try_from = "u32")]
-struct BandwidthSize(u32);
-
-impl TryFrom<u32> for BandwidthSize {
-    type Error = &'static str;
-
-    fn try_from(size: u32) -> Result<Self, Self::Error> {
-        if (1..=2000).contains(&size) {
-            Ok(BandwidthSize(size))
-        } else {
-            Err("must be 1 to 2000")
-        }
-    }
 }
 
 /// An `UpdatePublicip` body: `{"publicip": {"port_id": "<port>"}}` binds;
@@ -243,6 +224,14 @@ pub async fn create(
     }
     let bandwidth: NewBandwidth = serde_json::from_value(body.bandwidth.unwrap_or_default())
         .map_err(CreatePublicipFailure::BadBandwidth)?;
+    let dedicated = bandwidths::ShareType::Dedicated;
+    let charge_mode = bandwidth
+        .charge_mode
+        .unwrap_or(ChargeMode::Bandwidth)
+        .allowed(dedicated)
+        .map_err(CreatePublicipFailure::BandwidthRule)?;
+    let size = bandwidths::checked_size(dedicated, charge_mode, bandwidth.size)
+        .map_err(CreatePublicipFailure::BandwidthRule)?;
 
     let mut store = app.store();
     let quota = app.config().publicip_quota;
@@ -260,7 +249,7 @@ pub async fn create(
             .ok_or(CreatePublicipFailure::PoolExhausted { pool })?,
     };
     store.addresses_in_use.insert(address);
-    let publicip = Publicip {
+    let mut publicip = Publicip {
         id: app.new_id(),
         kind: match body.publicip.line {
             Line::Bgp => "5_bgp",
@@ -269,14 +258,11 @@ pub async fn create(
         .to_owned(),
         address,
         port_id: None,
-        bandwidth: Bandwidth {
-            id: app.new_id(),
-            name: bandwidth.name.0,
-            size: bandwidth.size.0,
-        },
+        bandwidth_id: String::new(),
         enterprise_project_id: EnterpriseProjectId::or_default(body.enterprise_project_id),
         created_at: Timestamp::now(),
     };
+    let bandwidth = bandwidths::dedicated(&app, &mut publicip, bandwidth.name.0, size, charge_mode);
     // The cloud answers a creation with fewer fields than a show.
     let response = crate::ok(&Created {
         publicip: CreatedView {
@@ -286,12 +272,14 @@ pub async fn create(
             public_ip_address: publicip.address.to_string(),
             tenant_id: &path.project_id,
             ip_version: 4,
-            bandwidth_size: publicip.bandwidth.size,
+            bandwidth_size: bandwidth.size,
             create_time: publicip.created_at.spaced(),
             enterprise_project_id: &publicip.enterprise_project_id,
         },
     });
-    store.project(&path.project_id).publicips.push(publicip);
+    let project = store.project(&path.project_id);
+    project.publicips.push(publicip);
+    project.bandwidths.push(bandwidth);
     Ok(response)
 }
 
@@ -302,12 +290,12 @@ pub async fn show(
     Path(path, _): Path<ShowPublicipError, PublicipPath>,
 ) -> Result<Response, ApiError<ShowPublicipError>> {
     let mut store = app.store();
-    let publicip = store
-        .project(&path.project_id)
+    let project = &*store.project(&path.project_id);
+    let publicip = project
         .publicip(path.publicip_id.as_str())
         .ok_or(vpc_error!(ShowPublicip::PublicipNotFound))?;
     Ok(crate::ok(&One {
-        publicip: View::new(publicip, &path.project_id),
+        publicip: View::new(publicip, project, &path.project_id),
     }))
 }
 
@@ -327,15 +315,15 @@ pub async fn list(
     }
     let project = auth.caller.project;
     let mut store = app.store();
-    let publicips = &store.project(&project).publicips;
+    let resources = &*store.project(&project);
     let publicips = input::page::<ListPublicipsError, _>(
-        publicips,
+        &resources.publicips,
         query.limit,
         query.marker.as_deref(),
         |p| &p.id,
     )?
     .into_iter()
-    .map(|publicip| View::new(publicip, &project))
+    .map(|publicip| View::new(publicip, resources, &project))
     .collect();
     Ok(crate::ok(&Many { publicips }))
 }
@@ -356,7 +344,8 @@ pub async fn update(
         .map(|Id(id)| id);
     let project = auth.caller.project;
     let mut store = app.store();
-    let project_publicips = &mut store.project(&project).publicips;
+    let resources = store.project(&project);
+    let project_publicips = &mut resources.publicips;
     let Some(index) = project_publicips.iter().position(|p| p.id == publicip_id) else {
         let publicip_id = publicip_id.to_owned();
         return Err(UpdatePublicipFailure::NotFound { publicip_id }.into());
@@ -377,10 +366,10 @@ pub async fn update(
             .into());
         }
     }
-    let publicip = &mut project_publicips[index];
-    publicip.port_id = port_id;
+    project_publicips[index].port_id = port_id;
+    let resources = &*resources;
     Ok(crate::ok(&One {
-        publicip: View::new(publicip, &project),
+        publicip: View::new(&resources.publicips[index], resources, &project),
     }))
 }
 
@@ -403,8 +392,9 @@ pub async fn delete(
         }
         .into());
     }
-    let address = project.publicips.remove(index).address;
-    store.addresses_in_use.remove(&address);
+    let publicip = project.publicips.remove(index);
+    project.release_bandwidth(&publicip);
+    store.addresses_in_use.remove(&publicip.address);
     Ok(crate::no_content())
 }
 
@@ -430,28 +420,23 @@ struct View<'a> {
     port_id: Option<&'a str>,
     tenant_id: &'a str,
     create_time: String,
-    bandwidth_id: &'a str,
-    bandwidth_name: &'a str,
-    bandwidth_share_type: &'static str,
-    bandwidth_size: u32,
+    #[serde(flatten)]
+    bandwidth: PublicipBandwidth<'a>,
     enterprise_project_id: &'a str,
     ip_version: u8,
 }
 
 impl<'a> View<'a> {
-    fn new(publicip: &'a Publicip, project: &'a str) -> Self {
+    fn new(publicip: &'a Publicip, project: &'a Project, tenant: &'a str) -> Self {
         View {
             id: &publicip.id,
             status: status(publicip),
             kind: &publicip.kind,
             public_ip_address: publicip.address.to_string(),
             port_id: publicip.port_id.as_deref(),
-            tenant_id: project,
+            tenant_id: tenant,
             create_time: publicip.created_at.spaced(),
-            bandwidth_id: &publicip.bandwidth.id,
-            bandwidth_name: &publicip.bandwidth.name,
-            bandwidth_share_type: "PER",
-            bandwidth_size: publicip.bandwidth.size,
+            bandwidth: PublicipBandwidth::of(project, publicip),
             enterprise_project_id: &publicip.enterprise_project_id,
             ip_version: 4,
         }

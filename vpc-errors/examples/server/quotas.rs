@@ -143,8 +143,8 @@ impl Project {
             Kind::SecurityGroup => self.security_groups.len(),
             Kind::SecurityGroupRule => self.security_group_rules.len(),
             Kind::FlowLog => self.flow_logs.len(),
-            // `bandwidths` (the shared ones) and the EIPs in them: not held yet.
-            Kind::ShareBandwidth | Kind::ShareBandwidthIp => 0,
+            Kind::ShareBandwidth => self.shared_bandwidths(),
+            Kind::ShareBandwidthIp => self.publicips_in_shared_bandwidths(),
             // A VPC's one route table is its default one, which this server does not
             // model (no routes), and neither VPNs, peerings, firewalls, load balancers
             // nor Direct Connect.

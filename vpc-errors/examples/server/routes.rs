@@ -16,8 +16,8 @@ use vpc_errors::observe::ObserveLayer;
 
 use crate::state::App;
 use crate::{
-    availability, faults, flowlogs, gateway, input, privateips, publicips, quotas, securitygroups,
-    subnets, vpcs,
+    availability, bandwidths, faults, flowlogs, gateway, input, privateips, publicips, quotas,
+    securitygroups, subnets, vpcs,
 };
 
 /// The API, with its middleware: vpc-errors' `ObserveLayer` outermost (it gives every
@@ -87,6 +87,23 @@ pub fn router(app: App) -> Router {
             get(availability::show),
         )
         .route("/v1/{project_id}/quotas", get(quotas::show))
+        .route("/v1/{project_id}/bandwidths", get(bandwidths::list))
+        .route(
+            "/v1/{project_id}/bandwidths/{bandwidth_id}",
+            get(bandwidths::show).put(bandwidths::update),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths",
+            post(bandwidths::create_shared),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert",
+            post(bandwidths::insert),
+        )
+        .route(
+            "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove",
+            post(bandwidths::remove),
+        )
         .route_layer(from_fn(gateway::check_credentials))
         .route_layer(from_fn_with_state(app.clone(), faults::inject))
         .fallback(gateway::no_such_api)

@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crate::bandwidths::Bandwidth;
 use crate::cidr::Cidr;
 use crate::config::Config;
 use crate::privateips::Privateip;
@@ -120,6 +121,8 @@ pub struct Project {
     pub flow_logs: Vec<crate::flowlogs::FlowLog>,
     /// Private IP addresses of its subnets.
     pub privateips: Vec<Privateip>,
+    /// Bandwidths: the EIPs' dedicated ones and shared ones (`crate::bandwidths`).
+    pub bandwidths: Vec<Bandwidth>,
 }
 
 impl Project {
@@ -132,6 +135,7 @@ impl Project {
             && self.security_group_rules.is_empty()
             && self.flow_logs.is_empty()
             && self.privateips.is_empty()
+            && self.bandwidths.is_empty()
     }
 
     /// The VPC with this id.
@@ -208,22 +212,12 @@ pub struct Publicip {
     pub address: Ipv4Addr,
     /// The port it is bound to, if any.
     pub port_id: Option<String>,
-    /// Its dedicated bandwidth.
-    pub bandwidth: Bandwidth,
+    /// The bandwidth it is in: its dedicated one, or a shared one (`crate::bandwidths`).
+    pub bandwidth_id: String,
     /// `"0"` or an enterprise project's id.
     pub enterprise_project_id: String,
     /// When it was created.
     pub created_at: Timestamp,
-}
-
-/// An EIP's dedicated (`PER`) bandwidth.
-pub struct Bandwidth {
-    /// Its id, a UUID.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Mbit/s.
-    pub size: u32,
 }
 
 /// A moment, to the second, rendered in the two forms the API uses (UTC).

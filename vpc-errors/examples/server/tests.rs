@@ -14,6 +14,8 @@ use tokio::net::TcpListener;
 
 use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 
+/// Bandwidths, dedicated and shared, and their operations' rows.
+mod bandwidths;
 /// Flow logs.
 mod flowlogs;
 /// The API gateway's answers, and faults on demand.

@@ -6,7 +6,8 @@ use super::*;
 
 const FAULT: &str = "x-vpc-fault";
 
-async fn with_faults() -> SocketAddr {
+/// A server answering `X-Vpc-Fault`.
+pub(super) async fn with_faults() -> SocketAddr {
     serve(Config {
         port: 0,
         faults: true,
