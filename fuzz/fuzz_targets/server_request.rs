@@ -63,13 +63,13 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Method, Request, Uri};
+use ipnet::Ipv4Net;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use tower::ServiceExt as _;
 use vpc_errors::client::{Decoded, decode, decode_any, decode_in};
 use vpc_errors::{AnyVpcError, VpcError as _};
 
-use crate::cidr::Cidr;
 use crate::config::{Config, DEMO_PROJECT, DEMO_TOKEN, Grant};
 use crate::state::App;
 
@@ -499,7 +499,7 @@ fn config() -> Config {
         port: 0,
         vpc_quota: 2,
         publicip_quota: 2,
-        publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 29),
+        publicip_pool: Ipv4Net::new_assert(Ipv4Addr::new(198, 51, 100, 0), 29),
         ..Config::default()
     };
     config.tokens.insert(

@@ -1,20 +1,11 @@
-//! IPv4 CIDR blocks: parsing, containment and overlap, the arithmetic behind the VPC
-//! and subnet rules (VPC.0203 outside the VPC, VPC.0204 overlapping, VPC.0212 invalid).
+//! The cloud's own rules for IPv4 CIDR blocks, on top of [`ipnet::Ipv4Net`]: which text is
+//! a block (VPC.0212 and the VPC rules), and which addresses of a block a host may have.
+//! Containment (VPC.0203 outside the VPC, VPC.0204 overlapping) is `Ipv4Net::contains`.
 
 use std::fmt;
 use std::net::Ipv4Addr;
-use std::str::FromStr;
 
-/// An IPv4 network in CIDR notation, `10.0.0.0/16`.
-///
-/// Only the canonical form parses: the address must be the network's first (its host
-/// bits zero), as the cloud requires, so `10.0.0.1/16` is refused rather than silently
-/// read as `10.0.0.0/16`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cidr {
-    network: u32,
-    prefix: u8,
-}
+use ipnet::Ipv4Net;
 
 /// Why a text is not a CIDR block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,119 +27,53 @@ impl fmt::Display for CidrError {
     }
 }
 
-impl Cidr {
-    /// The block of `prefix` bits (at most 32) holding `address`: `10.0.0.0/16` for
-    /// `10.0.3.4` and 16. For blocks the code itself names; text goes through `parse`.
-    pub const fn new(address: Ipv4Addr, prefix: u8) -> Cidr {
-        let prefix = if prefix > 32 { 32 } else { prefix };
-        let block = Cidr { network: 0, prefix };
-        Cidr {
-            network: address.to_bits() & block.mask(),
-            prefix,
-        }
+/// A block in canonical form, `10.0.0.0/16`, so that it prints back as it was sent.
+///
+/// Stricter than `Ipv4Net`'s own parser on two counts: no number may have a leading zero
+/// (`010.0.0.0/8` could mean octal elsewhere, and `/08` is not how the cloud writes it), and
+/// the host bits must be zero, as the cloud requires, so `10.0.0.1/16` is refused rather
+/// than silently read as `10.0.0.0/16`.
+pub fn parse(text: &str) -> Result<Ipv4Net, CidrError> {
+    let leading_zero = text
+        .split(['.', '/'])
+        .any(|number| number.len() > 1 && number.starts_with('0'));
+    if leading_zero {
+        return Err(CidrError::Syntax);
     }
-
-    /// The prefix length, `16` for `10.0.0.0/16`.
-    pub const fn prefix(self) -> u8 {
-        self.prefix
+    let block: Ipv4Net = text.parse().map_err(|_| CidrError::Syntax)?;
+    if block != block.trunc() {
+        return Err(CidrError::HostBitsSet);
     }
-
-    /// The network mask as a number, `0xffff_0000` for a `/16`.
-    const fn mask(self) -> u32 {
-        // A shift by 32 overflows, hence the `/0` case apart.
-        if self.prefix == 0 {
-            0
-        } else {
-            u32::MAX << (32 - self.prefix)
-        }
-    }
-
-    /// The first address, the network's own.
-    pub const fn first(self) -> Ipv4Addr {
-        Ipv4Addr::from_bits(self.network)
-    }
-
-    /// The last address, the broadcast one.
-    pub const fn last(self) -> Ipv4Addr {
-        Ipv4Addr::from_bits(self.network | !self.mask())
-    }
-
-    /// Whether `address` is in this block.
-    pub const fn contains(self, address: Ipv4Addr) -> bool {
-        address.to_bits() & self.mask() == self.network
-    }
-
-    /// Whether every address of `other` is in this block.
-    pub const fn contains_block(self, other: Cidr) -> bool {
-        other.prefix >= self.prefix && self.contains(other.first())
-    }
-
-    /// Whether the two blocks share an address. CIDR blocks are aligned, so two that
-    /// overlap always nest: one contains the other.
-    pub const fn overlaps(self, other: Cidr) -> bool {
-        self.contains_block(other) || other.contains_block(self)
-    }
-
-    /// Whether `address` can be given to a host: in the block, and neither its network
-    /// nor its broadcast address. A `/31` or `/32` has no such address here, as in the
-    /// cloud, which reserves both ends of every subnet.
-    pub fn is_host(self, address: Ipv4Addr) -> bool {
-        self.contains(address) && address != self.first() && address != self.last()
-    }
-
-    /// The host addresses (see [`is_host`](Self::is_host)), in order.
-    pub fn hosts(self) -> impl Iterator<Item = Ipv4Addr> {
-        let first = self.network;
-        let last = self.network | !self.mask();
-        // `first + 1 ..= last - 1`, written so that a /31 or /32 is simply empty.
-        (first..last).skip(1).map(Ipv4Addr::from_bits)
-    }
+    Ok(block)
 }
 
-impl FromStr for Cidr {
-    type Err = CidrError;
-
-    fn from_str(text: &str) -> Result<Self, CidrError> {
-        let (address, prefix) = text.split_once('/').ok_or(CidrError::Syntax)?;
-        // `Ipv4Addr`'s parser takes exactly four decimal octets and refuses leading zeros
-        // (`010.0.0.0` could mean octal elsewhere).
-        let address: Ipv4Addr = address.parse().map_err(|_| CidrError::Syntax)?;
-        // Digits only (no sign, no spaces) and no leading zero, like the octets.
-        if prefix.is_empty()
-            || prefix.len() > 2
-            || !prefix.bytes().all(|b| b.is_ascii_digit())
-            || (prefix.len() == 2 && prefix.starts_with('0'))
-        {
-            return Err(CidrError::Syntax);
-        }
-        let prefix: u8 = prefix.parse().map_err(|_| CidrError::Syntax)?;
-        if prefix > 32 {
-            return Err(CidrError::Syntax);
-        }
-        let block = Cidr {
-            network: address.to_bits(),
-            prefix,
-        };
-        if block.network & !block.mask() != 0 {
-            return Err(CidrError::HostBitsSet);
-        }
-        Ok(block)
-    }
+/// Whether `address` can be given to a host: in the block, and neither its network nor
+/// its broadcast address. A `/31` or `/32` has no such address here, as in the cloud,
+/// which reserves both ends of every subnet (`Ipv4Net::hosts` follows RFC 3021 instead).
+pub fn is_host(block: Ipv4Net, address: Ipv4Addr) -> bool {
+    block.contains(&address) && address != block.network() && address != block.broadcast()
 }
 
-/// `10.0.0.0/16`, the form it was parsed from.
-impl fmt::Display for Cidr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.first(), self.prefix)
-    }
+/// The host addresses of `block` (see [`is_host`]), in order.
+pub fn hosts(block: Ipv4Net) -> impl Iterator<Item = Ipv4Addr> {
+    // Only a /31 or /32 has ends among `Ipv4Net::hosts`, and for them this leaves none.
+    block
+        .hosts()
+        .filter(move |&address| address != block.network() && address != block.broadcast())
+}
+
+/// Whether the two blocks share an address. CIDR blocks are aligned, so two that overlap
+/// always nest: one contains the other.
+pub fn overlap(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b) || b.contains(&a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cidr(text: &str) -> Cidr {
-        text.parse().unwrap()
+    fn cidr(text: &str) -> Ipv4Net {
+        parse(text).unwrap()
     }
 
     #[test]
@@ -172,46 +97,47 @@ mod tests {
             "::/0",
             "a.b.c.d/8",
         ] {
-            assert_eq!(text.parse::<Cidr>(), Err(CidrError::Syntax), "{text:?}");
+            assert_eq!(parse(text), Err(CidrError::Syntax), "{text:?}");
         }
-        assert_eq!("10.0.0.1/16".parse::<Cidr>(), Err(CidrError::HostBitsSet));
-        assert_eq!("10.0.1.0/8".parse::<Cidr>(), Err(CidrError::HostBitsSet));
+        assert_eq!(parse("10.0.0.1/16"), Err(CidrError::HostBitsSet));
+        assert_eq!(parse("10.0.1.0/8"), Err(CidrError::HostBitsSet));
     }
 
     #[test]
     fn containment_and_overlap() {
         let vpc = cidr("10.0.0.0/16");
-        assert!(vpc.contains_block(cidr("10.0.1.0/24")));
-        assert!(vpc.contains_block(vpc));
-        assert!(!vpc.contains_block(cidr("10.1.0.0/24")));
-        assert!(!vpc.contains_block(cidr("10.0.0.0/8")));
-        assert!(cidr("10.0.0.0/8").contains_block(vpc));
-        assert!(cidr("0.0.0.0/0").contains_block(vpc));
+        assert!(vpc.contains(&cidr("10.0.1.0/24")));
+        assert!(vpc.contains(&vpc));
+        assert!(!vpc.contains(&cidr("10.1.0.0/24")));
+        assert!(!vpc.contains(&cidr("10.0.0.0/8")));
+        assert!(cidr("10.0.0.0/8").contains(&vpc));
+        assert!(cidr("0.0.0.0/0").contains(&vpc));
 
-        assert!(cidr("10.0.1.0/24").overlaps(cidr("10.0.1.128/25")));
-        assert!(cidr("10.0.1.128/25").overlaps(cidr("10.0.1.0/24")));
-        assert!(!cidr("10.0.1.0/24").overlaps(cidr("10.0.2.0/24")));
-        assert!(!cidr("10.0.1.0/25").overlaps(cidr("10.0.1.128/25")));
+        assert!(overlap(cidr("10.0.1.0/24"), cidr("10.0.1.128/25")));
+        assert!(overlap(cidr("10.0.1.128/25"), cidr("10.0.1.0/24")));
+        assert!(!overlap(cidr("10.0.1.0/24"), cidr("10.0.2.0/24")));
+        assert!(!overlap(cidr("10.0.1.0/25"), cidr("10.0.1.128/25")));
     }
 
     #[test]
     fn hosts_exclude_both_ends() {
         let block = cidr("192.168.0.0/29");
-        assert_eq!(block.first(), Ipv4Addr::new(192, 168, 0, 0));
-        assert_eq!(block.last(), Ipv4Addr::new(192, 168, 0, 7));
-        let hosts: Vec<_> = block.hosts().collect();
-        assert_eq!(hosts.len(), 6);
-        assert_eq!(hosts[0], Ipv4Addr::new(192, 168, 0, 1));
-        assert_eq!(hosts[5], Ipv4Addr::new(192, 168, 0, 6));
-        assert!(hosts.iter().all(|&a| block.is_host(a)));
-        assert!(!block.is_host(block.first()));
-        assert!(!block.is_host(block.last()));
-        assert!(!block.is_host(Ipv4Addr::new(192, 168, 0, 8)));
-        assert_eq!(cidr("10.0.0.0/31").hosts().count(), 0);
-        assert_eq!(cidr("10.0.0.0/32").hosts().count(), 0);
-        assert_eq!(cidr("10.0.0.0/30").hosts().count(), 2);
+        assert_eq!(block.network(), Ipv4Addr::new(192, 168, 0, 0));
+        assert_eq!(block.broadcast(), Ipv4Addr::new(192, 168, 0, 7));
+        let all: Vec<_> = hosts(block).collect();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0], Ipv4Addr::new(192, 168, 0, 1));
+        assert_eq!(all[5], Ipv4Addr::new(192, 168, 0, 6));
+        assert!(all.iter().all(|&a| is_host(block, a)));
+        assert!(!is_host(block, block.network()));
+        assert!(!is_host(block, block.broadcast()));
+        assert!(!is_host(block, Ipv4Addr::new(192, 168, 0, 8)));
+        assert_eq!(hosts(cidr("10.0.0.0/31")).count(), 0);
+        assert_eq!(hosts(cidr("10.0.0.0/32")).count(), 0);
+        assert!(!is_host(cidr("10.0.0.0/31"), Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!(hosts(cidr("10.0.0.0/30")).count(), 2);
         assert_eq!(
-            cidr("255.255.255.252/30").hosts().collect::<Vec<_>>(),
+            hosts(cidr("255.255.255.252/30")).collect::<Vec<_>>(),
             [
                 Ipv4Addr::new(255, 255, 255, 253),
                 Ipv4Addr::new(255, 255, 255, 254)

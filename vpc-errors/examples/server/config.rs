@@ -6,8 +6,9 @@ use std::net::Ipv4Addr;
 
 use clap::Parser;
 use clap::builder::BoolishValueParser;
+use ipnet::Ipv4Net;
 
-use crate::cidr::Cidr;
+use crate::cidr;
 use crate::quotas::Kind;
 
 /// The token the server accepts when none is configured, printed at startup.
@@ -39,7 +40,7 @@ pub struct Config {
     /// Shared bandwidths per project (VPC.0310 beyond).
     pub shared_bandwidth_quota: usize,
     /// The block EIP addresses are given from (VPC.0532 when it runs out).
-    pub publicip_pool: Cidr,
+    pub publicip_pool: Ipv4Net,
     /// Security groups per project (VPC.0604 beyond).
     pub security_group_quota: usize,
     /// Security group rules per project, default rules included (VPC.0602 beyond).
@@ -68,7 +69,7 @@ impl Default for Config {
             publicip_quota: 5,
             shared_bandwidth_quota: 5,
             // TEST-NET-2 (RFC 5737): documentation addresses, never anyone's real host.
-            publicip_pool: Cidr::new(Ipv4Addr::new(198, 51, 100, 0), 24),
+            publicip_pool: Ipv4Net::new_assert(Ipv4Addr::new(198, 51, 100, 0), 24),
             // The cloud's default quotas.
             security_group_quota: 100,
             security_group_rule_quota: 5000,
@@ -110,7 +111,7 @@ pub struct Options {
     shared_bandwidth_quota: usize,
     /// Addresses EIPs are given from.
     #[arg(long, env = "VPC_SERVER_PUBLICIP_POOL", default_value = "198.51.100.0/24", value_parser = pool_block)]
-    publicip_pool: Cidr,
+    publicip_pool: Ipv4Net,
     /// Security groups per project.
     #[arg(long, env = "VPC_SERVER_SECURITY_GROUP_QUOTA", default_value_t = 100)]
     security_group_quota: usize,
@@ -246,9 +247,9 @@ fn token(spec: &str) -> Result<(String, Grant), String> {
 }
 
 /// An EIP pool: a block with at least one host address.
-fn pool_block(value: &str) -> Result<Cidr, String> {
-    let block: Cidr = value.parse().map_err(|e| format!("`{value}`: {e}"))?;
-    if block.prefix() > 30 {
+fn pool_block(value: &str) -> Result<Ipv4Net, String> {
+    let block = cidr::parse(value).map_err(|e| format!("`{value}`: {e}"))?;
+    if block.prefix_len() > 30 {
         return Err(format!(
             "`{value}` has no host addresses; use a /30 or larger"
         ));

@@ -23,6 +23,7 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
+use crate::cidr;
 use crate::errors::ApiError;
 use crate::gateway;
 use crate::input::{self, Id, ListQuery};
@@ -42,7 +43,7 @@ pub struct Privateip {
 /// gateway, or the cloud's system interface and DHCP server on the two highest host
 /// addresses.
 fn reserved(subnet: &Subnet, address: Ipv4Addr) -> Option<Holder> {
-    let from_top = u32::from(subnet.cidr.last()).wrapping_sub(u32::from(address));
+    let from_top = u32::from(subnet.cidr.broadcast()).wrapping_sub(u32::from(address));
     if address == subnet.gateway_ip {
         Some(Holder::Gateway)
     } else if from_top == 1 || from_top == 2 {
@@ -54,10 +55,7 @@ fn reserved(subnet: &Subnet, address: Ipv4Addr) -> Option<Holder> {
 
 /// The addresses of `subnet` a private IP may have, lowest first.
 pub fn assignable(subnet: &Subnet) -> impl Iterator<Item = Ipv4Addr> + '_ {
-    subnet
-        .cidr
-        .hosts()
-        .filter(|&address| reserved(subnet, address).is_none())
+    cidr::hosts(subnet.cidr).filter(|&address| reserved(subnet, address).is_none())
 }
 
 /// How many of `subnet`'s addresses private IPs may have.
@@ -220,7 +218,7 @@ fn choose(
             cidr: subnet.cidr.to_string(),
         };
         let address: Ipv4Addr = text.parse().map_err(|_| not_in_subnet())?;
-        if !subnet.cidr.is_host(address) {
+        if !cidr::is_host(subnet.cidr, address) {
             return Err(not_in_subnet());
         }
         let holder = reserved(subnet, address).or_else(|| {

@@ -10,6 +10,7 @@ use std::net::Ipv4Addr;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{RawPathParams, State};
 use axum::response::Response;
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
@@ -19,7 +20,7 @@ use vpc_errors::{
 
 use crate::auth::Auth;
 use crate::bandwidths::{self, ChargeMode, PublicipBandwidth};
-use crate::cidr::Cidr;
+use crate::cidr;
 use crate::errors::ApiError;
 use crate::input::{self, Broken, EnterpriseProjectId, Id, ListQuery, Name};
 use crate::state::{App, Project, Publicip, Timestamp};
@@ -56,7 +57,7 @@ pub enum CreatePublicipFailure {
     #[vpc(name = IpPoolExhausted)]
     PoolExhausted {
         /// The pool.
-        pool: Cidr,
+        pool: Ipv4Net,
     },
 }
 
@@ -213,7 +214,7 @@ pub async fn create(
 ) -> Result<Response, ApiError<CreatePublicipError>> {
     let pool = app.config().publicip_pool;
     if let Some(address) = body.publicip.ip_address
-        && !pool.is_host(address)
+        && !cidr::is_host(pool, address)
     {
         let rule = "a host address of the pool";
         return Err(CreatePublicipFailure::Invalid(Broken {
@@ -243,8 +244,7 @@ pub async fn create(
             return Err(CreatePublicipFailure::AddressInUse { address }.into());
         }
         Some(address) => address,
-        None => pool
-            .hosts()
+        None => cidr::hosts(pool)
             .find(|a| !store.addresses_in_use.contains(a))
             .ok_or(CreatePublicipFailure::PoolExhausted { pool })?,
     };

@@ -6,8 +6,9 @@ use std::net::Ipv4Addr;
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use ipnet::Ipv4Net;
+
 use crate::bandwidths::Bandwidth;
-use crate::cidr::Cidr;
 use crate::config::Config;
 use crate::privateips::Privateip;
 
@@ -163,7 +164,7 @@ pub struct Vpc {
     /// Free text.
     pub description: String,
     /// The range its subnets must fall in.
-    pub cidr: Cidr,
+    pub cidr: Ipv4Net,
     /// `"0"` (the default enterprise project) or an enterprise project's id.
     pub enterprise_project_id: String,
     /// When it was created.
@@ -183,7 +184,7 @@ pub struct Subnet {
     /// Free text.
     pub description: String,
     /// Inside its VPC's, overlapping no other subnet of the VPC.
-    pub cidr: Cidr,
+    pub cidr: Ipv4Net,
     /// A host address of `cidr`.
     pub gateway_ip: Ipv4Addr,
     /// The VPC it belongs to.

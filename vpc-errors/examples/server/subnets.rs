@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use axum::extract::State;
 use axum::response::Response;
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
@@ -13,7 +14,7 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
-use crate::cidr::Cidr;
+use crate::cidr;
 use crate::errors::ApiError;
 use crate::input::{self, Broken, Description, Id, Limit, Name};
 use crate::state::{App, Subnet, Timestamp};
@@ -48,19 +49,19 @@ pub enum CreateSubnetFailure {
     #[vpc(name = SubnetCidrOutOfVpc)]
     OutsideVpc {
         /// The range asked for.
-        cidr: Cidr,
+        cidr: Ipv4Net,
         /// The VPC's.
-        vpc_cidr: Cidr,
+        vpc_cidr: Ipv4Net,
     },
     /// The range overlaps another subnet's in the VPC.
     #[vpc(name = SubnetCidrConflict)]
     Overlaps {
         /// The range asked for.
-        cidr: Cidr,
+        cidr: Ipv4Net,
         /// The subnet in the way.
         subnet_id: String,
         /// Its range.
-        subnet_cidr: Cidr,
+        subnet_cidr: Ipv4Net,
     },
 }
 
@@ -191,11 +192,11 @@ pub async fn create(
 ) -> Result<Response, ApiError<CreateSubnetError>> {
     let new = body.subnet;
     // A subnet range: a canonical block no smaller than a `/28`, the cloud's limit.
-    let cidr = match new.cidr.as_deref().map(str::parse::<Cidr>) {
-        Some(Ok(cidr)) if cidr.prefix() <= 28 => cidr,
+    let cidr = match new.cidr.as_deref().map(cidr::parse) {
+        Some(Ok(cidr)) if cidr.prefix_len() <= 28 => cidr,
         _ => return Err(CreateSubnetFailure::BadCidr { cidr: new.cidr }.into()),
     };
-    if !cidr.is_host(new.gateway_ip) {
+    if !cidr::is_host(cidr, new.gateway_ip) {
         let rule = "an address of the subnet's cidr other than its first and last";
         let broken = Broken {
             field: "gateway_ip",
@@ -220,14 +221,14 @@ pub async fn create(
     let Some(vpc) = project.vpc(&vpc_id) else {
         return Err(CreateSubnetFailure::NoVpc { vpc_id }.into());
     };
-    if !vpc.cidr.contains_block(cidr) {
+    if !vpc.cidr.contains(&cidr) {
         let vpc_cidr = vpc.cidr;
         return Err(CreateSubnetFailure::OutsideVpc { cidr, vpc_cidr }.into());
     }
     if let Some(other) = project
         .subnets
         .iter()
-        .find(|s| s.vpc_id == vpc_id && s.cidr.overlaps(cidr))
+        .find(|s| s.vpc_id == vpc_id && cidr::overlap(s.cidr, cidr))
     {
         return Err(CreateSubnetFailure::Overlaps {
             cidr,

@@ -1,7 +1,10 @@
 //! VPCs: `CreateVpc`, `ShowVpc`, `ListVpcs`, `UpdateVpc` and `DeleteVpc`.
 
+use std::net::Ipv4Addr;
+
 use axum::extract::State;
 use axum::response::Response;
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use vpc_errors::extract::{Json, Path, Query};
 use vpc_errors::{
@@ -10,7 +13,7 @@ use vpc_errors::{
 };
 
 use crate::auth::Auth;
-use crate::cidr::Cidr;
+use crate::cidr;
 use crate::errors::ApiError;
 use crate::input::{self, Description, EnterpriseProjectId, Id, ListQuery, Name};
 use crate::state::{App, Timestamp, Vpc};
@@ -47,11 +50,11 @@ pub enum UpdateVpcFailure {
     #[vpc(name = CidrExcludesSubnets)]
     ExcludesSubnet {
         /// The range asked for.
-        cidr: Cidr,
+        cidr: Ipv4Net,
         /// A subnet outside it.
         subnet_id: String,
         /// That subnet's range.
-        subnet_cidr: Cidr,
+        subnet_cidr: Ipv4Net,
     },
 }
 
@@ -116,19 +119,20 @@ struct Change {
 /// `192.168.0.0/16`) and no smaller than a `/24`, the cloud's rule.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(try_from = "String")]
-pub struct VpcCidr(pub Cidr);
+pub struct VpcCidr(pub Ipv4Net);
 
 impl TryFrom<String> for VpcCidr {
     type Error = &'static str;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        const PRIVATE: [(u32, u8); 3] = [(0x0a00_0000, 8), (0xac10_0000, 12), (0xc0a8_0000, 16)];
-        match text.parse::<Cidr>() {
+        const PRIVATE: [Ipv4Net; 3] = [
+            Ipv4Net::new_assert(Ipv4Addr::new(10, 0, 0, 0), 8),
+            Ipv4Net::new_assert(Ipv4Addr::new(172, 16, 0, 0), 12),
+            Ipv4Net::new_assert(Ipv4Addr::new(192, 168, 0, 0), 16),
+        ];
+        match cidr::parse(&text) {
             Ok(cidr)
-                if cidr.prefix() <= 24
-                    && PRIVATE
-                        .iter()
-                        .any(|&(a, p)| Cidr::new(a.into(), p).contains_block(cidr)) =>
+                if cidr.prefix_len() <= 24 && PRIVATE.iter().any(|block| block.contains(&cidr)) =>
             {
                 Ok(VpcCidr(cidr))
             }
@@ -227,7 +231,7 @@ pub async fn update(
         && let Some(outside) = project
             .subnets
             .iter()
-            .find(|s| s.vpc_id == vpc_id && !cidr.contains_block(s.cidr))
+            .find(|s| s.vpc_id == vpc_id && !cidr.contains(&s.cidr))
     {
         return Err(UpdateVpcFailure::ExcludesSubnet {
             cidr,
