@@ -13,7 +13,7 @@ use ::actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 use serde_core::de::DeserializeOwned;
 
 use super::auth::{HeaderSource, PROJECT_PARAM};
-use super::parse::{declared_over, json_content_type, too_large, unreadable};
+use super::parse::{before_reading, too_large, unreadable};
 use super::{
     AuthRoles, Authenticate, Authenticated, BodyLimit, BodyRoles, DEFAULT_BODY_LIMIT, Detail,
     Headers, Json, Path, PathRole, Query, QueryRole, Rejection,
@@ -43,18 +43,8 @@ where
             .app_data::<BodyLimit>()
             .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
         let headers = request.headers();
-        let content_type = headers.get(CONTENT_TYPE).cloned();
-        let early = json_content_type::<E>(content_type.as_ref().map(HeaderValue::as_bytes))
-            .and_then(|()| {
-                if declared_over(
-                    headers.get(CONTENT_LENGTH).map(HeaderValue::as_bytes),
-                    limit,
-                ) {
-                    Err(too_large(limit))
-                } else {
-                    Ok(())
-                }
-            });
+        let header = |name| headers.get(name).map(HeaderValue::as_bytes);
+        let early = before_reading::<E>(header(CONTENT_TYPE), header(CONTENT_LENGTH), limit);
         let body = web::Payload::from_request(request, payload).into_inner();
         Box::pin(async move {
             early?;
@@ -64,7 +54,7 @@ where
                 Ok(Err(e)) => return Err(unreadable(e.to_string())),
                 Err(_) => return Err(too_large(limit)),
             };
-            Json::from_bytes(content_type.as_ref().map(HeaderValue::as_bytes), &bytes)
+            Json::from_json(&bytes)
         })
     }
 }

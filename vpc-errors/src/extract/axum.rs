@@ -13,7 +13,7 @@ use http_body_util::{BodyExt as _, LengthLimitError, Limited};
 use serde_core::de::DeserializeOwned;
 
 use super::auth::{HeaderSource, PROJECT_PARAM};
-use super::parse::{declared_over, json_content_type, too_large, unreadable};
+use super::parse::{before_reading, too_large, unreadable};
 use super::{
     AuthRoles, Authenticate, Authenticated, BodyLimit, BodyRoles, DEFAULT_BODY_LIMIT, Detail,
     Headers, Json, Path, PathRole, Query, QueryRole, Rejection,
@@ -40,20 +40,14 @@ where
             .get::<BodyLimit>()
             .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
         let headers = request.headers();
-        let content_type = headers.get(CONTENT_TYPE).cloned();
-        json_content_type::<E>(content_type.as_ref().map(HeaderValue::as_bytes))?;
-        if declared_over(
-            headers.get(CONTENT_LENGTH).map(HeaderValue::as_bytes),
-            limit,
-        ) {
-            return Err(too_large(limit));
-        }
+        let header = |name| headers.get(name).map(HeaderValue::as_bytes);
+        before_reading::<E>(header(CONTENT_TYPE), header(CONTENT_LENGTH), limit)?;
         let bytes = match Limited::new(request.into_body(), limit).collect().await {
             Ok(collected) => collected.to_bytes(),
             Err(e) if e.is::<LengthLimitError>() => return Err(too_large(limit)),
             Err(e) => return Err(unreadable(e)),
         };
-        Json::from_bytes(content_type.as_ref().map(HeaderValue::as_bytes), &bytes)
+        Json::from_json(&bytes)
     }
 }
 

@@ -29,6 +29,15 @@ impl<E, T> Json<E, T> {
         T: DeserializeOwned,
     {
         json_content_type(content_type)?;
+        Self::from_json(bytes)
+    }
+
+    /// The body `bytes` as a `T`, its `Content-Type` already checked ([`before_reading`]).
+    pub(crate) fn from_json(bytes: &[u8]) -> Result<Self, Rejection<E>>
+    where
+        E: BodyRoles,
+        T: DeserializeOwned,
+    {
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let (path, error) = match serde_path_to_error::deserialize(&mut de) {
             // Trailing text after the value (`{}x`) is a malformed body too.
@@ -95,10 +104,22 @@ impl<E, T> Query<E, T> {
     }
 }
 
-/// The `content_type` row unless the header says JSON: checked before a body is read.
-pub(crate) fn json_content_type<E: BodyRoles>(
+/// What both frameworks check before reading a body: its `Content-Type` says JSON and its
+/// declared `Content-Length`, if any, is within `limit`.
+pub(crate) fn before_reading<E: BodyRoles>(
     content_type: Option<&[u8]>,
+    content_length: Option<&[u8]>,
+    limit: usize,
 ) -> Result<(), Rejection<E>> {
+    json_content_type(content_type)?;
+    if declared_over(content_length, limit) {
+        return Err(too_large(limit));
+    }
+    Ok(())
+}
+
+/// The `content_type` row unless the header says JSON: checked before a body is read.
+fn json_content_type<E: BodyRoles>(content_type: Option<&[u8]>) -> Result<(), Rejection<E>> {
     if content_type.is_some_and(is_json) {
         Ok(())
     } else {
@@ -128,7 +149,7 @@ pub(crate) fn unreadable<E: BodyRoles>(
 }
 
 /// Whether a declared `Content-Length` is over `limit`: refused before reading.
-pub(crate) fn declared_over(content_length: Option<&[u8]>, limit: usize) -> bool {
+fn declared_over(content_length: Option<&[u8]>, limit: usize) -> bool {
     content_length
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
