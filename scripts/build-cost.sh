@@ -9,7 +9,8 @@
 #   FIGURES="5" scripts/build-cost.sh   # only some figures (of 5 6 7 8; 7 builds 6's crates)
 #
 # 5. clean debug build of a user's crate: vpc-errors (default features) vs syn + quote +
-#    proc-macro2 + serde; and vpc-errors with `axum` + axum vs axum alone
+#    proc-macro2 + serde; and vpc-errors with `axum` + axum vs axum alone; vpc-errors built
+#    as a registry dependency is (not incrementally), and once more as a path dependency
 # 6. a crate with 1,000 `vpc_error!` uses vs the same crate with the variants written by
 #    hand: the rebuild after touching it (`cargo build`), and `cargo check`, whose
 #    difference over 1,000 calls is the macro's own time per call
@@ -72,11 +73,19 @@ new_crate axum-baseline 'axum = "0.8"'
 echo 'pub use axum::Router;' > "$work/axum-baseline/src/lib.rs"
 clean5=(user user-baseline axum-user axum-baseline)
 for c in "${clean5[@]}"; do (cd "$work/$c" && cargo generate-lockfile -q && cargo fetch -q); done
+# A user gets vpc-errors from a registry, and cargo compiles a registry dependency without
+# incremental compilation (it does that only for path dependencies and workspace members):
+# so vpc-errors, a path dependency here, is built with CARGO_INCREMENTAL=0, as a registry
+# one would be. The baselines' dependencies are all registry ones, so the setting changes
+# nothing there. The same axum crate built incrementally (vpc-errors used from a checkout)
+# is one more row.
 for _ in $(seq "$runs"); do
   for c in "${clean5[@]}"; do
     rm -rf "$work/target-$c"
-    record "$c" "$(build_in "$c" "$work/target-$c" build -q)"
+    record "$c" "$(CARGO_INCREMENTAL=0 build_in "$c" "$work/target-$c" build -q)"
   done
+  rm -rf "$work/target-axum-user"
+  record axum-user-path "$(CARGO_INCREMENTAL=1 build_in axum-user "$work/target-axum-user" build -q)"
 done
 fi
 
@@ -203,6 +212,7 @@ row() { # row LABEL OURS BASE
 if want 5; then
 row "5. clean build: user crate, vpc-errors (default) vs syn + quote + proc-macro2 + serde" user user-baseline
 row "5. clean build: user crate, vpc-errors (axum) + axum vs axum alone" axum-user axum-baseline
+row "5. the same, vpc-errors a path dependency (compiled incrementally, as from a checkout)" axum-user-path axum-baseline
 fi
 if want 6; then
 row "6. rebuild of a crate with $uses \`vpc_error!\` vs the variants by hand (build)" build-macro build-hand

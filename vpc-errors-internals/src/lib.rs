@@ -7,7 +7,6 @@
 //! written twice, they would drift. This crate is an implementation detail of
 //! `vpc-errors`: depend on that instead.
 
-#[cfg(feature = "catalogue")]
 pub mod catalogue;
 pub mod escape;
 pub mod status;

@@ -190,26 +190,6 @@ impl Wire {
     }
 }
 
-/// `"code_message"`, the name a catalogue's header gives the shape.
-#[cfg(feature = "serde")]
-impl serde_core::Serialize for BodyShape {
-    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
-/// `{"shape": "code_message", "request_id": false}`.
-#[cfg(feature = "serde")]
-impl serde_core::Serialize for Wire {
-    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde_core::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Wire", 2)?;
-        s.serialize_field("shape", &self.shape)?;
-        s.serialize_field("request_id", &self.request_id)?;
-        s.end()
-    }
-}
-
 impl Default for Wire {
     fn default() -> Self {
         Wire::DEFAULT

@@ -55,7 +55,11 @@ impl AnyVpcError {
     /// [`MAX_VALUE_BYTES`](crate::MAX_VALUE_BYTES) of it.
     #[must_use]
     pub fn new<E: VpcError + ?Sized>(error: &E) -> Self {
-        let parts = error.parts();
+        Self::of_parts(&error.parts(), error.operation())
+    }
+
+    // Not generic: compiled once, not once per error type that converts.
+    fn of_parts(parts: &Parts<'_>, operation: Option<&'static Operation>) -> Self {
         let args = parts
             .args()
             .iter()
@@ -72,7 +76,7 @@ impl AnyVpcError {
         AnyVpcError {
             entry: parts.entry(),
             status: parts.status(),
-            operation: error.operation(),
+            operation,
             args,
             original: None,
         }

@@ -13,22 +13,36 @@ pub use vpc_errors_internals::wire::{BodyShape, Wire};
 // `Serialize` by hand, as `#[derive(Serialize)]` would write it: the derive would make every
 // user's build compile serde_derive (BENCHMARKS.md, figure 5). Fields missing from a list
 // (`by_code`, `code_slots`, `pieces`, `body`, `dual_body`) are lookup aids, not part of the table.
+// A field `as Wrapper` is serialized through a wrapper of this module: for types of
+// another crate of ours, which cannot implement `Serialize` here.
 macro_rules! serialize_fields {
-    ($ty:ident { $($field:ident),* $(,)? }) => {
+    ($ty:ident { $($field:ident $(as $wrap:ident)?),* $(,)? }) => {
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let fields = [$(stringify!($field)),*].len();
                 let mut s = serializer.serialize_struct(stringify!($ty), fields)?;
-                $(s.serialize_field(stringify!($field), &self.$field)?;)*
+                $(s.serialize_field(stringify!($field), &$($wrap)?(self.$field))?;)*
                 s.end()
             }
         }
     };
 }
 
+/// A [`Wire`] as JSON: `{"shape": "code_message", "request_id": false}`.
+struct WireJson(Wire);
+
+impl Serialize for WireJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Wire", 2)?;
+        s.serialize_field("shape", self.0.shape.name())?;
+        s.serialize_field("request_id", &self.0.request_id)?;
+        s.end()
+    }
+}
+
 serialize_fields!(Catalogue {
     service,
-    wire,
+    wire as WireJson,
     languages,
     code_formats,
     operations,
@@ -56,7 +70,7 @@ serialize_fields!(Entry {
     block,
     common,
     operations,
-    wire,
+    wire as WireJson,
 });
 serialize_fields!(Texts { zh, en });
 serialize_fields!(Template { source, params });
