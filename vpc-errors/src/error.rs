@@ -117,8 +117,18 @@ impl TemplateValue for Box<str> {
 pub struct Parts<'a> {
     entry: &'static Entry,
     status: u16,
-    args: [&'a dyn Display; MAX_ARGS],
-    len: usize,
+    args: Args<'a>,
+}
+
+/// The template values. An enum rather than an array and a length so that a row without
+/// values (most of them, and the response path's common case) writes one tag, not eight
+/// placeholder values: `parts()` returns `Parts` through memory, and those were 16 stores
+/// per response.
+#[derive(Clone, Copy)]
+enum Args<'a> {
+    None,
+    One(&'a dyn Display),
+    Many([&'a dyn Display; MAX_ARGS], usize),
 }
 
 impl<'a> Parts<'a> {
@@ -128,8 +138,7 @@ impl<'a> Parts<'a> {
         Parts {
             entry,
             status: entry.statuses[0],
-            args: [&""; MAX_ARGS],
-            len: 0,
+            args: Args::None,
         }
     }
 
@@ -146,8 +155,15 @@ impl<'a> Parts<'a> {
     /// If there are more than [`MAX_ARGS`] values; the macros never generate that.
     #[must_use]
     pub fn with_args(mut self, args: &[&'a dyn Display]) -> Self {
-        self.args[..args.len()].copy_from_slice(args);
-        self.len = args.len();
+        self.args = match *args {
+            [] => Args::None,
+            [one] => Args::One(one),
+            _ => {
+                let mut many: [&'a dyn Display; MAX_ARGS] = [&""; MAX_ARGS];
+                many[..args.len()].copy_from_slice(args);
+                Args::Many(many, args.len())
+            }
+        };
         self
     }
 
@@ -166,7 +182,11 @@ impl<'a> Parts<'a> {
     /// The template values.
     #[must_use]
     pub fn args(&self) -> &[&'a dyn Display] {
-        &self.args[..self.len]
+        match &self.args {
+            Args::None => &[],
+            Args::One(one) => std::slice::from_ref(one),
+            Args::Many(many, len) => &many[..*len],
+        }
     }
 
     /// The wire message, templates rendered.
