@@ -392,6 +392,39 @@ mod tests {
     }
 
     #[test]
+    fn parts_keep_none_one_or_many_values_in_template_order() {
+        let none = crate::DeleteVpcError::VpcHasSubnets;
+        assert!(none.parts().args().is_empty());
+
+        let one = ShowNetworkIpAvailabilitiesError::NetworkNotFound {
+            network_id: "n-1".into(),
+        };
+        let values: Vec<String> = one.parts().args().iter().map(ToString::to_string).collect();
+        assert_eq!(values, ["n-1"]);
+
+        let many = crate::CreateFlowLogError::FlowLogDuplicate {
+            resource_type: "vpc".into(),
+            resource_id: "r".into(),
+            log_group_id: "g".into(),
+            log_topic_id: "t".into(),
+            log_store_type: "lts".into(),
+            log_store_name: "s".into(),
+        };
+        let values: Vec<String> = many
+            .parts()
+            .args()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(values, ["vpc", "r", "g", "t", "lts", "s"]);
+        assert_eq!(
+            many.message(),
+            "Content of flow log is duplicate: resource type vpc, reousce id r, traffic type all, \
+             log group id g, log topic id t, log store type lts, log store name s."
+        );
+    }
+
+    #[test]
     fn display_is_log_safe_where_the_wire_text_is_not() {
         let e = ShowNetworkIpAvailabilitiesError::NetworkNotFound {
             network_id: "n\nVPC.0000: forged line\u{202e}".to_owned().into(),
