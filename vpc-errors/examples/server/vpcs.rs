@@ -70,6 +70,14 @@ pub enum DeleteVpcFailure {
         /// How many.
         subnets: usize,
     },
+    /// Security groups still name the VPC (their `vpc_id`).
+    #[vpc(name = VpcHasSecurityGroups)]
+    HasSecurityGroups {
+        /// The VPC.
+        vpc_id: String,
+        /// How many.
+        security_groups: usize,
+    },
 }
 
 /// `/v1/{project_id}/vpcs`.
@@ -254,7 +262,8 @@ pub async fn update(
     Ok(crate::ok(&One::new(vpc, &path.project_id)))
 }
 
-/// `DELETE /v1/{project_id}/vpcs/{vpc_id}`: `204`, once it has no subnets.
+/// `DELETE /v1/{project_id}/vpcs/{vpc_id}`: `204`, once it has no subnets and no security
+/// group names it.
 pub async fn delete(
     State(app): State<App>,
     _: Auth<DeleteVpcError>,
@@ -275,6 +284,20 @@ pub async fn delete(
         return Err(DeleteVpcFailure::HasSubnets {
             vpc_id: vpc_id.to_owned(),
             subnets,
+        }
+        .into());
+    }
+    // The table has no operation deleting a security group: as in the cloud, a VPC that
+    // groups name stays until they are deleted elsewhere.
+    let security_groups = project
+        .security_groups
+        .iter()
+        .filter(|g| g.vpc_id.as_deref() == Some(vpc_id))
+        .count();
+    if security_groups > 0 {
+        return Err(DeleteVpcFailure::HasSecurityGroups {
+            vpc_id: vpc_id.to_owned(),
+            security_groups,
         }
         .into());
     }

@@ -216,6 +216,13 @@ async fn groups_and_their_filters() {
     assert_eq!(filtered["security_groups"][0]["name"], "in");
     let none = api.get(&format!("{groups}?enterprise_project_id=x")).await;
     assert_eq!(none.body, r#"{"security_groups":[]}"#);
+    // A VPC that a group names is not deleted (VPC.0112).
+    api.delete(&format!("/v1/{P}/vpcs/{vpc_id}"))
+        .await
+        .assert_error(
+            409,
+            r#"{"code":"VPC.0112","message":"Delete the securitygroup first before deleting the router."}"#,
+        );
 }
 
 #[tokio::test]
