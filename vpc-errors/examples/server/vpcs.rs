@@ -280,13 +280,6 @@ pub async fn delete(
         .iter()
         .filter(|s| s.vpc_id == vpc_id)
         .count();
-    if subnets > 0 {
-        return Err(DeleteVpcFailure::HasSubnets {
-            vpc_id: vpc_id.to_owned(),
-            subnets,
-        }
-        .into());
-    }
     // The table has no operation deleting a security group: as in the cloud, a VPC that
     // groups name stays until they are deleted elsewhere.
     let security_groups = project
@@ -294,9 +287,13 @@ pub async fn delete(
         .iter()
         .filter(|g| g.vpc_id.as_deref() == Some(vpc_id))
         .count();
+    let vpc_id = vpc_id.to_owned();
+    if subnets > 0 {
+        return Err(DeleteVpcFailure::HasSubnets { vpc_id, subnets }.into());
+    }
     if security_groups > 0 {
         return Err(DeleteVpcFailure::HasSecurityGroups {
-            vpc_id: vpc_id.to_owned(),
+            vpc_id,
             security_groups,
         }
         .into());
