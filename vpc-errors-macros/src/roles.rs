@@ -69,7 +69,10 @@ pub fn authentication(c: &Catalogue, name: &Ident) -> TokenStream {
         Role::ProjectMismatch,
         Role::Forbidden,
     ]
-    .map(|role| c.common_role_row(role));
+    .map(|role| {
+        let (entry, status) = c.common_role_row(role)?;
+        Some(construct(&c.entries[entry], status, false))
+    });
     let [
         Some(unauthenticated),
         Some(project_mismatch),
@@ -78,9 +81,6 @@ pub fn authentication(c: &Catalogue, name: &Ident) -> TokenStream {
     else {
         return TokenStream::new();
     };
-    let [unauthenticated, project_mismatch, forbidden] =
-        [unauthenticated, project_mismatch, forbidden]
-            .map(|(entry, status)| construct(&c.entries[entry], status, false));
     quote! {
         impl ::vpc_errors::extract::AuthRoles for #name {
             fn unauthenticated() -> Self {
